@@ -1,0 +1,52 @@
+package org.refugium.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.refugium.importer.SnapshotImporter;
+import org.refugium.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** refugium import: exports → a verified snapshot, published atomically. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {"Imports iNaturalist exports into a new snapshot and makes it current.",
+        "The snapshot is built in a staging directory and published with one rename only when complete;"
+            + " on any failure the published snapshots and CURRENT are left untouched."})
+final class ImportCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption data;
+
+  @Option(names = "--open-data", paramLabel = "PATH", split = ",",
+      description = "The Open Data export: the .tar.gz, a directory of .csv/.csv.gz files, or single table files"
+          + " (repeat or comma-separate).")
+  List<Path> openData;
+
+  @Option(names = "--taxonomy", paramLabel = "PATH",
+      description = "The taxonomy DwC-A (inaturalist-taxonomy.dwca.zip or its unpacked directory): vernacular names.")
+  Path taxonomy;
+
+  @Option(names = "--gbif", paramLabel = "PATH",
+      description = "A GBIF occurrence download (zip or directory) instead of the Open Data export.")
+  Path gbif;
+
+  @Option(names = "--name", description = "Snapshot name (default: from the export date, e.g. inat-2026-05-01).")
+  String name;
+
+  @Option(names = "--no-switch", description = "Publish the snapshot but leave CURRENT as it is.")
+  boolean noSwitch;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    try (Progress progress = Progress.onStderr()) {
+      var request = new SnapshotImporter.Request(openData, taxonomy, gbif, name, !noSwitch);
+      var result = new SnapshotImporter(data.store(), progress).run(request);
+      ImportSummary.print(System.out, result, Duration.ofNanos(System.nanoTime() - start));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,35 @@
+package org.refugium.cli;
+
+import java.util.concurrent.Callable;
+import org.refugium.server.NodeServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** refugium serve: the HTTP node over the current snapshot. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serves the current snapshot over HTTP.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption data;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves every interface).")
+  String bind;
+
+  @Override
+  public Integer call() throws Exception {
+    var store = data.store();
+    if (store.currentName().isEmpty()) {
+      throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
+    }
+    try (NodeServer server = NodeServer.start(bind, port, store)) {
+      System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
+      server.join();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package org.refugium.cli;
+
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import org.refugium.snapshot.Manifest;
+import org.refugium.snapshot.SnapshotStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** refugium snapshots: list the published snapshots, switch the current one. */
+@Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
+    subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class})
+final class SnapshotsCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption data;
+
+  @Override
+  public Integer call() throws Exception {
+    return new ListSnapshots().list(data.store());
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the published snapshots.")
+  static final class ListSnapshots implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Override
+    public Integer call() throws Exception {
+      return list(data.store());
+    }
+
+    int list(SnapshotStore store) throws Exception {
+      String current = store.currentName().orElse("");
+      System.out.printf("  %-28s %-12s %14s %12s  %s%n", "name", "export date", "observations", "taxa", "finished");
+      for (String name : store.list()) {
+        Manifest m = Manifest.read(store.dir(name).resolve(Manifest.FILE_NAME));
+        System.out.printf("%s %-28s %-12s %14d %12d  %s%n", name.equals(current) ? "*" : " ", name,
+            m.exportDate() == null ? "-" : m.exportDate(), m.counts().getOrDefault("observations", 0L),
+            m.counts().getOrDefault("taxa", 0L), m.finishedAt());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "use", mixinStandardHelpOptions = true, description = "Makes a published snapshot current.")
+  static final class UseSnapshot implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      if (!Files.isRegularFile(store.dir(name).resolve(Manifest.FILE_NAME))) {
+        throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      store.setCurrent(name);
+      System.out.println("CURRENT is now " + name);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.refugium.importer;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.refugium.archive.Schema;
+import org.refugium.archive.TaxonTree;
+import org.refugium.progress.Progress;
+
+/**
+ * What the record needs once the rows are in: indexes, duplicate keys removed (and logged), orphans
+ * flagged, and the data derived from the whole tree that pages and the API read directly: each taxon's
+ * observation count including descendants, its observed species count, and its iconic taxon.
+ */
+public final class PostLoad {
+
+  /** Bit in observations.flags: the observation's taxon is not in taxa.csv (~400k of them in a full export). */
+  public static final int FLAG_UNKNOWN_TAXON = 1;
+
+  /** rank_level of species in iNaturalist's taxonomy. */
+  private static final float SPECIES = 10f;
+
+  private final Connection db;
+  private final RejectLog rejects;
+  private final Progress progress;
+
+  public PostLoad(Connection db, RejectLog rejects, Progress progress) {
+    this.db = db;
+    this.rejects = rejects;
+    this.progress = progress;
+  }
+
+  public void run() throws SQLException, IOException {
+    timed("creating indexes", () -> Schema.createIndexes(db));
+    timed("removing duplicate observation uuids", this::removeDuplicateObservations);
+    timed("flagging observations of unknown taxa", this::flagUnknownTaxa);
+    timed("deriving taxon counts", this::deriveTaxonCounts);
+    timed("analyzing", () -> {
+      try (Statement st = db.createStatement()) {
+        st.execute("ANALYZE");
+      }
+    });
+    db.commit();
+  }
+
+  private interface Step {
+    void run() throws SQLException, IOException;
+  }
+
+  private void timed(String what, Step step) throws SQLException, IOException {
+    long start = System.nanoTime();
+    step.run();
+    progress.say(String.format("  %-40s %6.1fs", what, (System.nanoTime() - start) / 1e9));
+  }
+
+  /** Keeps the first row of each uuid (lowest line number); later ones go to the reject log. */
+  private void removeDuplicateObservations() throws SQLException, IOException {
+    List<long[]> duplicates = new ArrayList<>();
+    List<String> uuids = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT o.id, o.uuid, (SELECT min(id) FROM observations f WHERE f.uuid = o.uuid)"
+            + " FROM observations o WHERE o.uuid IN (SELECT uuid FROM observations WHERE uuid IS NOT NULL"
+            + " GROUP BY uuid HAVING count(*) > 1)")) {
+      while (rs.next()) {
+        if (rs.getLong(1) != rs.getLong(3)) {
+          duplicates.add(new long[] {rs.getLong(1), rs.getLong(3)});
+          uuids.add(rs.getString(2));
+        }
+      }
+    }
+    try (PreparedStatement delete = db.prepareStatement("DELETE FROM observations WHERE id = ?")) {
+      for (int i = 0; i < duplicates.size(); i++) {
+        long[] d = duplicates.get(i);
+        rejects.reject("observations.csv", d[0], new RowRejectedException(RowRejectedException.DUPLICATE_KEY,
+            "observation_uuid " + uuids.get(i) + " first seen at line " + d[1]), uuids.get(i));
+        delete.setLong(1, d[0]);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+    duplicateObservations = duplicates.size();
+  }
+
+  private long duplicateObservations;
+
+  public long duplicateObservations() {
+    return duplicateObservations;
+  }
+
+  private void flagUnknownTaxa() throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.executeUpdate("UPDATE observations SET flags = flags | " + FLAG_UNKNOWN_TAXON
+          + " WHERE taxon_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM taxa t WHERE t.id = observations.taxon_id)");
+      st.executeUpdate("INSERT INTO missing_taxa (taxon_id, observations_count) SELECT taxon_id, count(*)"
+          + " FROM observations WHERE flags & " + FLAG_UNKNOWN_TAXON + " GROUP BY taxon_id");
+    }
+  }
+
+  private void deriveTaxonCounts() throws SQLException {
+    TaxonTree tree = TaxonTree.load(db);
+    long[] observations = new long[tree.maxId() + 1];
+    int[] species = new int[tree.maxId() + 1];
+    int[] path = TaxonTree.pathBuffer();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT taxon_id, count(*) FROM observations WHERE taxon_id IS NOT NULL"
+            + " GROUP BY taxon_id")) {
+      boolean[] speciesSeen = new boolean[tree.maxId() + 1];
+      while (rs.next()) {
+        long taxon = rs.getLong(1);
+        if (!tree.contains(taxon)) {
+          continue;
+        }
+        long n = rs.getLong(2);
+        int depth = tree.selfAndAncestors((int) taxon, path);
+        int speciesAt = -1;
+        for (int i = 0; i < depth; i++) {
+          observations[path[i]] += n;
+          if (speciesAt < 0 && tree.rankLevel(path[i]) == SPECIES) {
+            speciesAt = i;
+          }
+        }
+        if (speciesAt >= 0 && !speciesSeen[path[speciesAt]]) {
+          speciesSeen[path[speciesAt]] = true;
+          for (int i = speciesAt; i < depth; i++) {
+            species[path[i]]++;
+          }
+        }
+      }
+    }
+    try (PreparedStatement update = db.prepareStatement(
+        "UPDATE taxa SET observations_count = ?, species_count = ?, iconic_taxon_id = ? WHERE id = ?")) {
+      int batched = 0;
+      for (int id = 0; id <= tree.maxId(); id++) {
+        if (!tree.contains(id)) {
+          continue;
+        }
+        int iconic = tree.iconicTaxon(id, path);
+        update.setLong(1, observations[id]);
+        update.setInt(2, species[id]);
+        if (iconic < 0) {
+          update.setNull(3, java.sql.Types.INTEGER);
+        } else {
+          update.setInt(3, iconic);
+        }
+        update.setInt(4, id);
+        update.addBatch();
+        if (++batched % 10_000 == 0) {
+          update.executeBatch();
+        }
+      }
+      update.executeBatch();
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package org.refugium.importer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.refugium.Version;
+import org.refugium.archive.Schema;
+import org.refugium.archive.SqliteFiles;
+import org.refugium.importer.opendata.OpenDataImport;
+import org.refugium.progress.Progress;
+import org.refugium.search.SearchIndexes;
+import org.refugium.snapshot.Manifest;
+import org.refugium.snapshot.SnapshotFiles;
+import org.refugium.snapshot.SnapshotStore;
+
+/**
+ * Builds one snapshot: load every source into SQLite in a staging directory, derive, index, write the
+ * manifest, verify, then publish with one rename and switch CURRENT. Any failure removes the staging
+ * directory and leaves the published snapshots and CURRENT as they were.
+ */
+public final class SnapshotImporter {
+
+  public static final String DATABASE = "mirror.sqlite";
+  public static final String INDEX_DIR = "index";
+
+  private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)-?([01]\\d)(?:-?([0-3]\\d))?");
+
+  private final SnapshotStore store;
+  private final Progress progress;
+
+  public SnapshotImporter(SnapshotStore store, Progress progress) {
+    this.store = store;
+    this.progress = progress;
+  }
+
+  /** What to import. At least one observation source (Open Data or GBIF); taxonomy is optional. */
+  public record Request(List<Path> openData, Path taxonomy, Path gbif, String name, boolean makeCurrent) {
+
+    public Request {
+      openData = openData == null ? List.of() : List.copyOf(openData);
+    }
+  }
+
+  public record Result(String name, Path directory, Manifest manifest) {}
+
+  public Result run(Request request) throws IOException {
+    if (request.openData().isEmpty() && request.gbif() == null) {
+      throw new ImportFailedException("nothing to import: give --open-data and/or --gbif");
+    }
+    if (!request.openData().isEmpty() && request.gbif() != null) {
+      throw new ImportFailedException("one observation source per snapshot: the Open Data export and a GBIF download"
+          + " hold the same observations under different ids (UUID vs iNaturalist id); see docs/ids.md");
+    }
+    String name = request.name() != null ? request.name() : defaultName(request);
+    SnapshotStore.checkName(name);
+    if (store.exists(name)) {
+      throw new ImportFailedException("a snapshot named " + name + " already exists in " + store.root()
+          + "; choose another with --name");
+    }
+    for (Path stale : store.removeAbandonedStaging()) {
+      progress.say("removed the staging directory of an interrupted import: " + stale);
+    }
+    Instant started = Instant.now();
+    Path staging = store.createStaging(name);
+    try {
+      Manifest manifest = build(request, name, staging, started);
+      Path published = store.publish(staging, name);
+      if (request.makeCurrent()) {
+        store.setCurrent(name);
+      }
+      return new Result(name, published, manifest);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        SnapshotStore.deleteRecursively(staging);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw translate(e);
+    }
+  }
+
+  private Manifest build(Request request, String name, Path staging, Instant started) throws IOException {
+    List<String> warnings = new ArrayList<>();
+    List<Manifest.Source> sources = new ArrayList<>();
+    Map<String, Long> counts;
+    Map<String, Long> rejectsByReason;
+    try (RejectLog rejects = new RejectLog(staging.resolve(RejectLog.FILE_NAME));
+        Connection db = SqliteFiles.openForBulkLoad(staging.resolve(DATABASE))) {
+      Schema.createTables(db);
+      TableIngest ingest = new TableIngest(db, rejects);
+      try {
+        progress.say("Loading sources into " + staging.resolve(DATABASE));
+        if (!request.openData().isEmpty()) {
+          sources.addAll(new OpenDataImport(ingest, progress, warnings).load(request.openData()));
+        }
+        if (request.gbif() != null) {
+          sources.add(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
+        }
+        if (request.taxonomy() != null) {
+          sources.add(ExtraSources.taxonomy(request.taxonomy(), db, ingest, rejects, progress, warnings));
+        }
+      } finally {
+        ingest.shutdown();
+      }
+      db.commit();
+      progress.say("Deriving");
+      new PostLoad(db, rejects, progress).run();
+      writeMeta(db, name, exportDate(request));
+      counts = tableCounts(db);
+      progress.say("Indexing");
+      Map<String, Long> indexed = SearchIndexes.build(db, staging.resolve(INDEX_DIR), progress);
+      indexed.forEach((k, v) -> counts.put("index." + k, v));
+      rejectsByReason = rejects.countsByReason();
+      counts.put("rejects", rejects.total());
+    } catch (java.sql.SQLException e) {
+      throw new ImportFailedException("SQLite failed: " + e.getMessage(), e);
+    }
+    Manifest draft = new Manifest(name, exportDate(request).orElse(null), Version.current(), Schema.VERSION, started,
+        null, sources, counts, rejectsByReason, warnings, null);
+    progress.say("Hashing snapshot files");
+    Manifest manifest = draft.withFiles(SnapshotFiles.hashAll(staging), Instant.now());
+    manifest.write(staging.resolve(Manifest.FILE_NAME));
+    progress.say("Verifying");
+    SnapshotFiles.verifyAfterBuild(staging, manifest);
+    return manifest;
+  }
+
+  private static void writeMeta(Connection db, String name, Optional<String> exportDate) throws SQLException {
+    try (var insert = db.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)")) {
+      for (String[] kv : new String[][] {{"name", name}, {"schema_version", Integer.toString(Schema.VERSION)},
+          {"export_date", exportDate.orElse(null)}, {"tool_version", Version.current()}}) {
+        insert.setString(1, kv[0]);
+        insert.setString(2, kv[1]);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    db.commit();
+  }
+
+  /** Row counts of every table, in schema order: the manifest's "counts". */
+  static Map<String, Long> tableCounts(Connection db) throws SQLException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String table : List.of("taxa", "taxon_names", "observers", "observations", "photos", "projects",
+        "observations_projects", "missing_taxa")) {
+      try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        counts.put(table, rs.getLong(1));
+      }
+    }
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT count(*) FROM observations WHERE flags & " + PostLoad.FLAG_UNKNOWN_TAXON)) {
+      counts.put("observations_with_unknown_taxon", rs.getLong(1));
+    }
+    return counts;
+  }
+
+  /** The export's date from a file or folder name: inaturalist-open-data-20260501 → 2026-05-01. */
+  static Optional<String> exportDate(Request request) {
+    List<Path> candidates = new ArrayList<>(request.openData());
+    if (request.gbif() != null) {
+      candidates.add(request.gbif());
+    }
+    for (Path p : candidates) {
+      Matcher m = EXPORT_DATE.matcher(p.toAbsolutePath().normalize().getFileName().toString());
+      if (m.find()) {
+        return Optional.of(m.group(1) + "-" + m.group(2) + (m.group(3) != null ? "-" + m.group(3) : ""));
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String defaultName(Request request) {
+    Optional<String> date = exportDate(request);
+    if (date.isPresent()) {
+      return (request.gbif() != null ? "gbif-" : "inat-") + date.get();
+    }
+    throw new ImportFailedException("cannot tell the export date from the input names; give the snapshot a --name");
+  }
+
+  private static RuntimeException translate(Throwable e) {
+    if (e instanceof ImportFailedException f) {
+      return f;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("No space left") || message.contains("SQLITE_FULL") || message.contains("disk is full")) {
+      return new ImportFailedException("the disk is full: " + message, e);
+    }
+    if (e instanceof RuntimeException r) {
+      return r;
+    }
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return new ImportFailedException(e.getClass().getSimpleName() + ": " + message, e);
+  }
+}

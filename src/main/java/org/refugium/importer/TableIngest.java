@@ -1,0 +1,175 @@
+package org.refugium.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.refugium.importer.tsv.Header;
+import org.refugium.importer.tsv.TsvReader;
+import org.refugium.importer.tsv.TsvRow;
+import org.refugium.progress.Progress;
+
+/**
+ * Loads one tab-separated table into SQLite on two threads: one reads, decompresses, splits and
+ * validates rows into batches; the calling thread binds the batches into one prepared insert. On two
+ * cores this keeps both busy, which is how the load keeps pace with the sqlite3 CLI's .import.
+ */
+public final class TableIngest {
+
+  static final int BATCH_ROWS = 8192;
+  private static final List<Object[]> END = new ArrayList<>();
+
+  private final Connection db;
+  private final RejectLog rejects;
+  private final ExecutorService parser = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "tsv-parser");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public TableIngest(Connection db, RejectLog rejects) {
+    this.db = db;
+    this.rejects = rejects;
+  }
+
+  /**
+   * Reads {@code in} (already decompressed) as table {@code loader.table()} and inserts its rows.
+   *
+   * @param entry the file or archive entry name, for the reject log and manifest
+   */
+  public TableStats load(String entry, InputStream in, TableLoader loader, Progress.Task progress)
+      throws IOException, SQLException {
+    long start = System.nanoTime();
+    TsvReader reader = new TsvReader(in);
+    TsvRow row = new TsvRow();
+    if (!reader.next(row)) {
+      throw new ImportFailedException(entry + " is empty: expected a header line");
+    }
+    Header header = Header.of(row);
+    List<String> missing = loader.requiredColumns().stream().filter(c -> header.indexOf(c) < 0).toList();
+    if (!missing.isEmpty()) {
+      throw new ImportFailedException(entry + " lacks required column(s) " + missing + "; its header is "
+          + header.names());
+    }
+    List<String> known = new ArrayList<>(loader.requiredColumns());
+    known.addAll(loader.optionalColumns());
+    List<String> unknown = header.unknownColumns(known);
+    loader.bind(header);
+
+    BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(8);
+    ParseCounts counts = new ParseCounts(); // written by the parser thread, read after it ends
+    Future<?> parsing = parser.submit(() -> {
+      parse(entry, reader, row, loader, queue, counts);
+      return null;
+    });
+    long imported = 0;
+    try (PreparedStatement insert = db.prepareStatement(loader.insertSql())) {
+      while (true) {
+        List<Object[]> batch = take(queue, parsing);
+        if (batch == END) {
+          break;
+        }
+        for (Object[] values : batch) {
+          for (int i = 0; i < values.length; i++) {
+            insert.setObject(i + 1, values[i]);
+          }
+          insert.addBatch();
+        }
+        insert.executeBatch();
+        imported += batch.size();
+        progress.addRows(batch.size());
+      }
+    } finally {
+      parsing.cancel(true);
+    }
+    waitFor(parsing);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new TableStats(loader.table(), entry, counts.read, imported, counts.rejected, counts.byReason, unknown,
+        seconds);
+  }
+
+  private void parse(String entry, TsvReader reader, TsvRow row, TableLoader loader,
+      BlockingQueue<List<Object[]>> queue, ParseCounts counts) throws IOException, InterruptedException {
+    List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+    while (reader.next(row)) {
+      counts.read++;
+      try {
+        batch.add(loader.map(row));
+      } catch (RowRejectedException e) {
+        counts.rejected++;
+        counts.byReason.merge(e.reason(), 1L, Long::sum);
+        rejects.reject(entry, row.lineNumber(), e, row.text());
+      }
+      if (batch.size() == BATCH_ROWS) {
+        queue.put(batch);
+        batch = new ArrayList<>(BATCH_ROWS);
+      }
+    }
+    if (!batch.isEmpty()) {
+      queue.put(batch);
+    }
+    queue.put(END);
+  }
+
+  /** Waits for the next batch, but notices when the parser died instead of waiting forever. */
+  private static List<Object[]> take(BlockingQueue<List<Object[]>> queue, Future<?> parsing) throws IOException {
+    try {
+      while (true) {
+        List<Object[]> batch = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          return batch;
+        }
+        if (parsing.isDone()) {
+          waitFor(parsing);
+          batch = queue.poll();
+          if (batch != null) {
+            return batch;
+          }
+          throw new IllegalStateException("parser ended without an end marker");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImportFailedException("interrupted", e);
+    }
+  }
+
+  private static void waitFor(Future<?> parsing) throws IOException {
+    try {
+      parsing.get();
+    } catch (java.util.concurrent.CancellationException e) {
+      // cancelled after a failure on the writing side, which is what gets reported
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImportFailedException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new ImportFailedException(cause.toString(), cause);
+    }
+  }
+
+  private static final class ParseCounts {
+    long read;
+    long rejected;
+    final java.util.Map<String, Long> byReason = new java.util.TreeMap<>();
+  }
+
+  public void shutdown() {
+    parser.shutdownNow();
+  }
+}

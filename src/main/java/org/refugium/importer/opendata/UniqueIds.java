@@ -1,0 +1,29 @@
+package org.refugium.importer.opendata;
+
+import java.util.BitSet;
+import org.refugium.importer.RowRejectedException;
+
+/**
+ * Rejects a second row with the same integer key before it reaches SQLite (where it would abort the
+ * whole batch). Ids in these tables are dense positive integers (observers ~3M, taxa ~1.6M), so a
+ * bit set is small; larger or negative ids fall back to a plain hash set.
+ */
+final class UniqueIds {
+
+  private static final long BITSET_LIMIT = Integer.MAX_VALUE;
+  private final BitSet dense = new BitSet();
+  private final java.util.HashSet<Long> sparse = new java.util.HashSet<>();
+
+  void claim(long id, String column) throws RowRejectedException {
+    boolean fresh;
+    if (id >= 0 && id < BITSET_LIMIT) {
+      fresh = !dense.get((int) id);
+      dense.set((int) id);
+    } else {
+      fresh = sparse.add(id);
+    }
+    if (!fresh) {
+      throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, column + " = " + id);
+    }
+  }
+}

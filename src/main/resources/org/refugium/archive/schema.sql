@@ -1,0 +1,84 @@
+-- The record: one SQLite file per snapshot. This file is the single place the schema lives.
+-- Tables are created before the bulk load; indexes (schema-indexes.sql) after it, because
+-- building a b-tree once is several times faster than maintaining it row by row.
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT
+);
+
+CREATE TABLE taxa (
+  id                 INTEGER PRIMARY KEY,
+  parent_id          INTEGER,
+  ancestry           TEXT,             -- '/'-separated ids from the root (48460 Life) to the parent, as in the export
+  rank               TEXT,
+  rank_level         REAL,             -- may be fractional (33.5)
+  name               TEXT NOT NULL,
+  active             INTEGER NOT NULL,
+  iconic_taxon_id    INTEGER,          -- derived: nearest iconic ancestor (or itself)
+  observations_count INTEGER NOT NULL DEFAULT 0,  -- derived: including descendants
+  species_count      INTEGER NOT NULL DEFAULT 0   -- derived: observed leaf taxa at or below it
+);
+
+-- Every name of a taxon: the scientific name (locale 'sci'), and vernacular names from the taxonomy DwC-A.
+-- position keeps the file order within (taxon, locale): position 0 is the preferred name, since the DwC-A has no flag.
+CREATE TABLE taxon_names (
+  taxon_id INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  locale   TEXT NOT NULL,
+  lexicon  TEXT,
+  position INTEGER NOT NULL
+);
+
+CREATE TABLE observers (
+  id    INTEGER PRIMARY KEY,
+  login TEXT,
+  name  TEXT
+);
+
+-- id: the Open Data export carries a UUID only, so id is the row's line number in observations.csv
+-- (header = line 1, so the first row has id 1); for GBIF-imported rows it is the real iNaturalist id. See docs/ids.md.
+CREATE TABLE observations (
+  id                  INTEGER PRIMARY KEY,
+  uuid                TEXT,
+  inat_id             INTEGER,         -- the iNaturalist observation id when a source carries it (GBIF catalogNumber)
+  observer_id         INTEGER,
+  latitude            REAL,
+  longitude           REAL,
+  positional_accuracy INTEGER,
+  taxon_id            INTEGER,
+  quality_grade       TEXT,            -- research / needs_id / casual
+  observed_on         TEXT,            -- YYYY-MM-DD
+  anomaly_score       REAL,
+  flags               INTEGER NOT NULL DEFAULT 0  -- bit 1: taxon_id not in taxa (orphan, imported and flagged)
+);
+
+CREATE TABLE photos (
+  photo_id         INTEGER NOT NULL,  -- not unique in the export (~0.1% repeats), so not the key
+  uuid             TEXT,
+  observation_uuid TEXT,
+  observation_id   INTEGER,           -- set for sources that know the observation's id (GBIF)
+  observer_id      INTEGER,
+  extension        TEXT,
+  license          TEXT,
+  width            INTEGER,
+  height           INTEGER,
+  position         INTEGER
+);
+
+CREATE TABLE projects (
+  id    INTEGER PRIMARY KEY,
+  title TEXT,
+  slug  TEXT
+);
+
+CREATE TABLE observations_projects (
+  observation_uuid TEXT NOT NULL,
+  project_id       INTEGER NOT NULL
+);
+
+-- Derived: taxon ids that observations point at but taxa.csv lacks, with how many observations do.
+CREATE TABLE missing_taxa (
+  taxon_id           INTEGER PRIMARY KEY,
+  observations_count INTEGER NOT NULL
+);
