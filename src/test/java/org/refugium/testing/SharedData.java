@@ -1,0 +1,50 @@
+package org.refugium.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The read-only sample data beside the project ({@code ../shared}), read in place, never copied. */
+public final class SharedData {
+
+  private SharedData() {}
+
+  public static Path root() {
+    String configured = System.getProperty("refugium.shared");
+    Path root = configured != null ? Path.of(configured) : Path.of("..", "shared");
+    return root.toAbsolutePath().normalize();
+  }
+
+  /** A path under ../shared/data; the test fails (not skips) when it is missing: CI always has it. */
+  public static Path data(String relative) {
+    Path p = root().resolve("data").resolve(relative);
+    if (!Files.exists(p)) {
+      throw new IllegalStateException("missing shared sample " + p + " (is ../shared beside the project?)");
+    }
+    return p;
+  }
+
+  public static Path openDataSample() {
+    return data("inat-open-data/sample-2022-06");
+  }
+
+  public static Path openDataExcerpt() {
+    return data("inat-open-data/sample-2022-05-excerpt");
+  }
+
+  public static Path models() {
+    Path p = root().resolve("models");
+    assumeTrue(Files.isDirectory(p), "no ../shared/models");
+    return p;
+  }
+
+  /** A fixture directory of this project's own, named after the edge case it covers. */
+  public static Path fixture(String name) {
+    Path p = Path.of("src", "test", "resources", "fixtures", name).toAbsolutePath();
+    if (!Files.exists(p)) {
+      throw new IllegalStateException("missing fixture " + p);
+    }
+    return p;
+  }
+}
