@@ -125,6 +125,9 @@ public final class SnapshotImporter {
       rejectsByReason = rejects.countsByReason();
       counts.put("rejects", rejects.total());
     } catch (java.sql.SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("SQLITE_FULL")) {
+        throw new ImportFailedException("the disk is full: SQLite could not write " + staging.resolve(DATABASE), e);
+      }
       throw new ImportFailedException("SQLite failed: " + e.getMessage(), e);
     }
     Manifest draft = new Manifest(name, exportDate(request).orElse(null), Version.current(), Schema.VERSION, started,
