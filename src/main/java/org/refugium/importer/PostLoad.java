@@ -38,8 +38,7 @@ public final class PostLoad {
   public void run() throws SQLException, IOException {
     timed("creating indexes", () -> Schema.createIndexes(db));
     timed("removing duplicate observation uuids", this::removeDuplicateObservations);
-    timed("flagging observations of unknown taxa", this::flagUnknownTaxa);
-    timed("deriving taxon counts", this::deriveTaxonCounts);
+    timed("deriving taxon counts, flagging orphans", this::deriveTaxonCounts);
     timed("analyzing", () -> {
       try (Statement st = db.createStatement()) {
         st.execute("ANALYZE");
@@ -88,47 +87,74 @@ public final class PostLoad {
 
   private long duplicateObservations;
 
+  private void flagOrphans(java.util.Map<Long, Long> missing, List<Long> orphanIds) throws SQLException {
+    try (PreparedStatement flag = db.prepareStatement(
+        "UPDATE observations SET flags = flags | " + FLAG_UNKNOWN_TAXON + " WHERE id = ?")) {
+      for (long id : orphanIds) {
+        flag.setLong(1, id);
+        flag.addBatch();
+      }
+      flag.executeBatch();
+    }
+    try (PreparedStatement insert = db.prepareStatement(
+        "INSERT INTO missing_taxa (taxon_id, observations_count) VALUES (?, ?)")) {
+      for (var e : missing.entrySet()) {
+        insert.setLong(1, e.getKey());
+        insert.setLong(2, e.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
   public long duplicateObservations() {
     return duplicateObservations;
   }
 
-  private void flagUnknownTaxa() throws SQLException {
-    try (Statement st = db.createStatement()) {
-      st.executeUpdate("UPDATE observations SET flags = flags | " + FLAG_UNKNOWN_TAXON
-          + " WHERE taxon_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM taxa t WHERE t.id = observations.taxon_id)");
-      st.executeUpdate("INSERT INTO missing_taxa (taxon_id, observations_count) SELECT taxon_id, count(*)"
-          + " FROM observations WHERE flags & " + FLAG_UNKNOWN_TAXON + " GROUP BY taxon_id");
-    }
-  }
-
+  /**
+   * One scan of observations counts them per taxon in an array (faster than an index on taxon_id, which
+   * the server does not need), then walks each observed taxon's ancestors once. Observations of taxa
+   * missing from the tree are flagged by id and listed in missing_taxa.
+   */
   private void deriveTaxonCounts() throws SQLException {
     TaxonTree tree = TaxonTree.load(db);
+    int[] observedPerTaxon = new int[tree.maxId() + 1];
+    java.util.Map<Long, Long> missing = new java.util.TreeMap<>();
+    List<Long> orphanIds = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT id, taxon_id FROM observations WHERE taxon_id IS NOT NULL")) {
+      while (rs.next()) {
+        long taxon = rs.getLong(2);
+        if (tree.contains(taxon)) {
+          observedPerTaxon[(int) taxon]++;
+        } else {
+          missing.merge(taxon, 1L, Long::sum);
+          orphanIds.add(rs.getLong(1));
+        }
+      }
+    }
+    flagOrphans(missing, orphanIds);
     long[] observations = new long[tree.maxId() + 1];
     int[] species = new int[tree.maxId() + 1];
     int[] path = TaxonTree.pathBuffer();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT taxon_id, count(*) FROM observations WHERE taxon_id IS NOT NULL"
-            + " GROUP BY taxon_id")) {
-      boolean[] speciesSeen = new boolean[tree.maxId() + 1];
-      while (rs.next()) {
-        long taxon = rs.getLong(1);
-        if (!tree.contains(taxon)) {
-          continue;
+    boolean[] speciesSeen = new boolean[tree.maxId() + 1];
+    for (int taxon = 0; taxon <= tree.maxId(); taxon++) {
+      int n = observedPerTaxon[taxon];
+      if (n == 0) {
+        continue;
+      }
+      int depth = tree.selfAndAncestors(taxon, path);
+      int speciesAt = -1;
+      for (int i = 0; i < depth; i++) {
+        observations[path[i]] += n;
+        if (speciesAt < 0 && tree.rankLevel(path[i]) == SPECIES) {
+          speciesAt = i;
         }
-        long n = rs.getLong(2);
-        int depth = tree.selfAndAncestors((int) taxon, path);
-        int speciesAt = -1;
-        for (int i = 0; i < depth; i++) {
-          observations[path[i]] += n;
-          if (speciesAt < 0 && tree.rankLevel(path[i]) == SPECIES) {
-            speciesAt = i;
-          }
-        }
-        if (speciesAt >= 0 && !speciesSeen[path[speciesAt]]) {
-          speciesSeen[path[speciesAt]] = true;
-          for (int i = speciesAt; i < depth; i++) {
-            species[path[i]]++;
-          }
+      }
+      if (speciesAt >= 0 && !speciesSeen[path[speciesAt]]) {
+        speciesSeen[path[speciesAt]] = true;
+        for (int i = speciesAt; i < depth; i++) {
+          species[path[i]]++;
         }
       }
     }
