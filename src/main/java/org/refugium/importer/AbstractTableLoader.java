@@ -98,7 +98,10 @@ public abstract class AbstractTableLoader implements TableLoader {
 
   /** A lowercase hexadecimal UUID as iNaturalist writes them. */
   protected static String uuid(TsvRow row, int field, String name) throws RowRejectedException {
-    String value = requiredText(row, field, name);
+    String value = field < 0 ? null : row.asciiOrNull(field); // validated below, so ASCII decoding is safe
+    if (value == null) {
+      throw new RowRejectedException(RowRejectedException.MISSING_VALUE, name);
+    }
     if (!isUuid(value)) {
       throw new RowRejectedException(RowRejectedException.BAD_VALUE, name + " is not a UUID: " + value);
     }

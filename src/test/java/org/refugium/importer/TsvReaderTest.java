@@ -54,4 +54,38 @@ class TsvReaderTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.parseLong(2)).isInstanceOf(NumberFormatException.class);
     }
   }
+
+  @Test
+  void fastDecimalPathIsBitIdenticalToParseDouble() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    StringBuilder text = new StringBuilder();
+    List<String> values = new ArrayList<>(List.of("0", "-0.0", "33.5", "1e5", "-151.0953202286", "60.4888455291",
+        "0.1", "123456789012345678", "1.", ".5", "-", "90.000000000000001", "179.99999999999999"));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(String.format(java.util.Locale.ROOT, "%.10f", (random.nextDouble() - 0.5) * 360));
+      values.add(Double.toString(random.nextDouble() * 1000));
+    }
+    for (String v : values) {
+      text.append(v).append('\n');
+    }
+    try (TsvReader reader = new TsvReader(new ByteArrayInputStream(text.toString().getBytes()))) {
+      TsvRow row = new TsvRow();
+      for (String v : values) {
+        reader.next(row);
+        Double expected;
+        try {
+          expected = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+          expected = null;
+        }
+        if (expected == null) {
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> row.doubleOrNull(0)).as(v)
+              .isInstanceOf(NumberFormatException.class);
+        } else {
+          assertThat(Double.doubleToRawLongBits(row.doubleOrNull(0))).as(v)
+              .isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+      }
+    }
+  }
 }
