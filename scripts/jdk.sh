@@ -27,3 +27,7 @@ export JAVA_HOME="$REFUGIUM_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 # JVM flags every command needs: DJL must never try the network; PyTorch natives need native access on Java 22+.
 REFUGIUM_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true)
+# Maven 3.8's bundled Guava calls sun.misc.Unsafe, which Java 24+ warns about on every build: allow it quietly.
+if [ "$(_refugium_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** refugium snapshots: list the published snapshots, switch the current one. */
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
-    subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class})
+    subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
+        SnapshotsCommand.VerifySnapshot.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin
@@ -61,6 +62,39 @@ final class SnapshotsCommand implements Callable<Integer> {
       store.setCurrent(name);
       System.out.println("CURRENT is now " + name);
       return 0;
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Re-hashes every file of a snapshot against its manifest, runs SQLite's integrity_check and"
+          + " Lucene's CheckIndex. Exit code 1 and a report on any mismatch."})
+  static final class VerifySnapshot implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1", description = "Snapshot to verify (default: the current one).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      String target = name != null ? name : store.currentName()
+          .orElseThrow(() -> new FriendlyErrors.UserError("no current snapshot in " + store.root()));
+      java.nio.file.Path dir = store.dir(target);
+      if (!Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+        throw new FriendlyErrors.UserError("no published snapshot named " + target + " in " + store.root());
+      }
+      Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE_NAME));
+      var problems = new org.refugium.snapshot.SnapshotVerifier(System.err)
+          .verify(dir, manifest, org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      if (problems.isEmpty()) {
+        System.out.println("snapshot " + target + ": OK (" + manifest.files().size() + " files re-hashed,"
+            + " SQLite integrity_check ok, Lucene indexes clean)");
+        return 0;
+      }
+      System.out.println("snapshot " + target + ": FAILED verification");
+      problems.forEach(p -> System.out.println("  - " + p));
+      return 1;
     }
   }
 }

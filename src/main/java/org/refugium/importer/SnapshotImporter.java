@@ -24,6 +24,7 @@ import org.refugium.search.SearchIndexes;
 import org.refugium.snapshot.Manifest;
 import org.refugium.snapshot.SnapshotFiles;
 import org.refugium.snapshot.SnapshotStore;
+import org.refugium.snapshot.SnapshotVerifier;
 
 /**
  * Builds one snapshot: load every source into SQLite in a staging directory, derive, index, write the
@@ -32,8 +33,8 @@ import org.refugium.snapshot.SnapshotStore;
  */
 public final class SnapshotImporter {
 
-  public static final String DATABASE = "mirror.sqlite";
-  public static final String INDEX_DIR = "index";
+  public static final String DATABASE = SnapshotVerifier.DATABASE;
+  public static final String INDEX_DIR = SnapshotVerifier.INDEX_DIR;
 
   private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)-?([01]\\d)(?:-?([0-3]\\d))?");
 
@@ -136,7 +137,10 @@ public final class SnapshotImporter {
     Manifest manifest = draft.withFiles(SnapshotFiles.hashAll(staging), Instant.now());
     manifest.write(staging.resolve(Manifest.FILE_NAME));
     progress.say("Verifying");
-    SnapshotFiles.verifyAfterBuild(staging, manifest);
+    List<String> problems = new SnapshotVerifier(System.err).verify(staging, manifest, SnapshotVerifier.Depth.QUICK);
+    if (!problems.isEmpty()) {
+      throw new ImportFailedException("the new snapshot failed verification: " + String.join("; ", problems));
+    }
     return manifest;
   }
 

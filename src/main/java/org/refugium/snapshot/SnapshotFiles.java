@@ -47,20 +47,4 @@ public final class SnapshotFiles {
     }
     return HexFormat.of().formatHex(digest.digest());
   }
-
-  /** The checks run before publishing: every listed file is there with its size, and nothing else is. */
-  public static void verifyAfterBuild(Path snapshot, Manifest manifest) throws IOException {
-    List<String> problems = new ArrayList<>();
-    for (Manifest.FileEntry f : manifest.files()) {
-      Path file = snapshot.resolve(f.path());
-      if (!Files.isRegularFile(file)) {
-        problems.add("missing " + f.path());
-      } else if (Files.size(file) != f.size()) {
-        problems.add("size of " + f.path() + " changed");
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new IOException("snapshot failed verification: " + problems);
-    }
-  }
 }
