@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** refugium snapshots: list the published snapshots, switch the current one. */
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
     subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
-        SnapshotsCommand.VerifySnapshot.class})
+        SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin
@@ -34,12 +34,14 @@ final class SnapshotsCommand implements Callable<Integer> {
 
     int list(SnapshotStore store) throws Exception {
       String current = store.currentName().orElse("");
-      System.out.printf("  %-28s %-12s %14s %12s  %s%n", "name", "export date", "observations", "taxa", "finished");
+      System.out.printf("  %-28s %-12s %14s %12s %10s  %s%n", "name", "export date", "observations", "taxa", "size",
+          "imported");
       for (String name : store.list()) {
         Manifest m = Manifest.read(store.dir(name).resolve(Manifest.FILE_NAME));
-        System.out.printf("%s %-28s %-12s %14d %12d  %s%n", name.equals(current) ? "*" : " ", name,
+        long size = m.files() == null ? 0 : m.files().stream().mapToLong(Manifest.FileEntry::size).sum();
+        System.out.printf("%s %-28s %-12s %14d %12d %10s  %s%n", name.equals(current) ? "*" : " ", name,
             m.exportDate() == null ? "-" : m.exportDate(), m.counts().getOrDefault("observations", 0L),
-            m.counts().getOrDefault("taxa", 0L), m.finishedAt());
+            m.counts().getOrDefault("taxa", 0L), org.refugium.progress.Format.bytes(size), m.finishedAt());
       }
       return 0;
     }
@@ -95,6 +97,38 @@ final class SnapshotsCommand implements Callable<Integer> {
       System.out.println("snapshot " + target + ": FAILED verification");
       problems.forEach(p -> System.out.println("  - " + p));
       return 1;
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = "Makes the previously current snapshot current again.")
+  static final class Rollback implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Override
+    public Integer call() throws Exception {
+      String name = data.store().rollback()
+          .orElseThrow(() -> new FriendlyErrors.UserError("no earlier snapshot to roll back to"));
+      System.out.println("CURRENT is now " + name);
+      return 0;
+    }
+  }
+
+  @Command(name = "prune", mixinStandardHelpOptions = true,
+      description = "Deletes all but the newest N snapshots; never the current one.")
+  static final class Prune implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @picocli.CommandLine.Option(names = "--keep", required = true, paramLabel = "N")
+    int keep;
+
+    @Override
+    public Integer call() throws Exception {
+      var removed = data.store().prune(keep);
+      System.out.println(removed.isEmpty() ? "nothing to prune" : "removed " + String.join(", ", removed));
+      return 0;
     }
   }
 }

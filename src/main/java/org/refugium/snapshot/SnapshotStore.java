@@ -138,8 +138,69 @@ public final class SnapshotStore {
     return target;
   }
 
-  /** Points CURRENT at a published snapshot: write a temporary file, fsync it, rename it over CURRENT. */
+  private static final String HISTORY = ".history";
+
+  /**
+   * Points CURRENT at a published snapshot: write a temporary file, fsync it, rename it over CURRENT.
+   * The name it replaces is appended to {@code .history}, which {@link #rollback()} reads.
+   */
   public void setCurrent(String name) throws IOException {
+    Optional<String> previous = currentName();
+    writeCurrent(name);
+    if (previous.isPresent() && !previous.get().equals(name)) {
+      Files.writeString(root.resolve(HISTORY), previous.get() + "\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+  }
+
+  /** Switches CURRENT back to the most recent earlier snapshot that still exists; returns its name. */
+  public Optional<String> rollback() throws IOException {
+    Path history = root.resolve(HISTORY);
+    if (!Files.isRegularFile(history)) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>(Files.readAllLines(history, StandardCharsets.UTF_8));
+    String current = currentName().orElse("");
+    while (!names.isEmpty()) {
+      String candidate = names.remove(names.size() - 1).strip();
+      if (!candidate.isEmpty() && !candidate.equals(current) && Files.isRegularFile(dir(candidate).resolve(Manifest.FILE_NAME))) {
+        writeCurrent(candidate);
+        Files.write(history, names, StandardCharsets.UTF_8);
+        return Optional.of(candidate);
+      }
+    }
+    Files.write(history, names, StandardCharsets.UTF_8);
+    return Optional.empty();
+  }
+
+  /**
+   * Deletes published snapshots beyond the {@code keep} newest (by name order, which is export-date
+   * order for default names); the current one is always kept, even when older. Each is first renamed aside, so a reader never
+   * sees a half-deleted snapshot under its real name. Returns the names removed.
+   */
+  public List<String> prune(int keep) throws IOException {
+    if (keep < 1) {
+      throw new IllegalArgumentException("--keep must be at least 1");
+    }
+    String current = currentName().orElse("");
+    List<String> all = list();
+    List<String> removed = new ArrayList<>();
+    int kept = 0;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      String name = all.get(i);
+      if (kept < keep || name.equals(current)) {
+        kept++;
+        continue;
+      }
+      Path aside = root.resolve(".deleting-" + name);
+      Files.move(dir(name), aside, StandardCopyOption.ATOMIC_MOVE);
+      deleteRecursively(aside);
+      removed.add(name);
+    }
+    return removed;
+  }
+
+  private void writeCurrent(String name) throws IOException {
     if (!Files.isRegularFile(dir(name).resolve(Manifest.FILE_NAME))) {
       throw new IOException("no published snapshot named " + name + " in " + root);
     }
