@@ -90,6 +90,7 @@ final class SyntheticTaxonomy {
   private int[] subspeciesOf = new int[1024];
   private int speciesCount;
   private int currentFamily;
+  private String lastGenusName = "Incertus";
 
   private SyntheticTaxonomy(SplittableRandom random, RowWriter out) {
     this.random = random;
@@ -207,8 +208,6 @@ final class SyntheticTaxonomy {
       addSpecies(id, genus, currentFamily, subspecies);
     }
   }
-
-  private String lastGenusName = "Incertus";
 
   private void row(int id, String level, String rank, String name, boolean active) throws IOException {
     out.number(id).tab().path(path, depth).tab().text(level).tab().text(rank).tab().text(name).tab()
