@@ -1,7 +1,5 @@
 package org.refugium.importer;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import org.refugium.importer.tsv.Header;
@@ -84,16 +82,39 @@ public abstract class AbstractTableLoader implements TableLoader {
     if (value == null) {
       return null;
     }
-    if (value.length() != 10 || value.charAt(4) != '-' || value.charAt(7) != '-') {
-      throw new RowRejectedException(RowRejectedException.BAD_DATE, name + " = " + value);
-    }
-    try {
-      LocalDate.of(Integer.parseInt(value, 0, 4, 10), Integer.parseInt(value, 5, 7, 10),
-          Integer.parseInt(value, 8, 10, 10));
-    } catch (NumberFormatException | DateTimeException e) {
+    if (!isIsoDate(value)) {
       throw new RowRejectedException(RowRejectedException.BAD_DATE, name + " = " + value);
     }
     return value;
+  }
+
+  private static final int[] DAYS_IN_MONTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+  /** YYYY-MM-DD naming a real calendar day (leap years included), checked without allocating. */
+  static boolean isIsoDate(String v) {
+    if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
+      return false;
+    }
+    int year = digits(v, 0, 4);
+    int month = digits(v, 5, 7);
+    int day = digits(v, 8, 10);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) {
+      return false;
+    }
+    boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month != 2 || day <= 28 || leap;
+  }
+
+  private static int digits(String v, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      int d = v.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      n = n * 10 + d;
+    }
+    return n;
   }
 
   /** A lowercase hexadecimal UUID as iNaturalist writes them. */

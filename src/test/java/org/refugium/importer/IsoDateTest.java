@@ -1,0 +1,29 @@
+package org.refugium.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.junit.jupiter.api.Test;
+
+class IsoDateTest {
+
+  @Test
+  void agreesWithJavaTimeOnEveryDayOfFourCenturiesAndOnJunk() {
+    for (LocalDate d = LocalDate.of(1899, 1, 1); d.isBefore(LocalDate.of(2101, 1, 1)); d = d.plusDays(1)) {
+      assertThat(AbstractTableLoader.isIsoDate(d.toString())).as(d.toString()).isTrue();
+    }
+    for (String bad : new String[] {"2019-02-29", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-1-01",
+        "2021/01/01", "20210101", "2021-01-0a", "", "2021-01-01T00"}) {
+      boolean javaTime;
+      try {
+        LocalDate.parse(bad);
+        javaTime = true;
+      } catch (DateTimeParseException e) {
+        javaTime = false;
+      }
+      assertThat(AbstractTableLoader.isIsoDate(bad)).as(bad).isEqualTo(javaTime).isFalse();
+    }
+    assertThat(AbstractTableLoader.isIsoDate("2000-02-29")).isTrue();
+  }
+}
