@@ -109,6 +109,17 @@ public final class CsvReader implements Closeable {
         i = 0;
         continue;
       }
+      if (fieldStart && !inQuotes && text.charAt(i) != quote) {
+        // Fast path for the common unquoted field: one substring, no per-character copying.
+        int end = text.indexOf(delimiter, i);
+        if (end < 0) {
+          fields.add(text.substring(i));
+          return null;
+        }
+        fields.add(text.substring(i, end));
+        i = end + 1;
+        continue;
+      }
       char c = text.charAt(i++);
       if (inQuotes) {
         if (c == quote) {
