@@ -107,10 +107,10 @@ public final class SnapshotImporter {
           sources.addAll(new OpenDataImport(ingest, progress, warnings).load(request.openData()));
         }
         if (request.gbif() != null) {
-          sources.add(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
+          sources.addAll(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
         }
         if (request.taxonomy() != null) {
-          sources.add(ExtraSources.taxonomy(request.taxonomy(), db, ingest, rejects, progress, warnings));
+          sources.addAll(ExtraSources.taxonomy(request.taxonomy(), db, ingest, rejects, progress, warnings));
         }
       } finally {
         ingest.shutdown();

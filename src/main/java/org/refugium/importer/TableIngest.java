@@ -103,7 +103,10 @@ public final class TableIngest {
     while (reader.next(row)) {
       counts.read++;
       try {
-        batch.add(loader.map(row));
+        Object[] values = loader.map(row);
+        if (values != null) { // null: left out on purpose (another dataset...), counted by the loader
+          batch.add(values);
+        }
       } catch (RowRejectedException e) {
         counts.rejected++;
         counts.byReason.merge(e.reason(), 1L, Long::sum);

@@ -23,6 +23,10 @@ public interface TableLoader {
   /** Called once with the file's header before any row. */
   void bind(Header header);
 
-  /** Validates and converts one row; throws with a counted reason when the row cannot be imported. */
+  /**
+   * Validates and converts one row; throws with a counted reason when the row cannot be imported.
+   * Returns null for a row that is valid but deliberately not imported (a GBIF row of another dataset):
+   * such rows are neither imported nor rejected, and the loader that skips them counts them.
+   */
   Object[] map(TsvRow row) throws RowRejectedException;
 }

@@ -42,6 +42,7 @@ CREATE TABLE observations (
   id                  INTEGER PRIMARY KEY,
   uuid                TEXT,
   inat_id             INTEGER,         -- the iNaturalist observation id when a source carries it (GBIF catalogNumber)
+  gbif_id             INTEGER,         -- GBIF's occurrence key (gbifID) for GBIF-imported rows: joins multimedia.txt, cites GBIF
   observer_id         INTEGER,
   latitude            REAL,
   longitude           REAL,
