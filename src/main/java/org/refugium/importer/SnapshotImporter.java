@@ -36,7 +36,7 @@ public final class SnapshotImporter {
   public static final String DATABASE = SnapshotVerifier.DATABASE;
   public static final String INDEX_DIR = SnapshotVerifier.INDEX_DIR;
 
-  private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)-?([01]\\d)(?:-?([0-3]\\d))?");
+  private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)(?:-?([01]\\d)(?:-?([0-3]\\d))?)?");
 
   private final SnapshotStore store;
   private final Progress progress;
@@ -182,7 +182,8 @@ public final class SnapshotImporter {
     for (Path p : candidates) {
       Matcher m = EXPORT_DATE.matcher(p.toAbsolutePath().normalize().getFileName().toString());
       if (m.find()) {
-        return Optional.of(m.group(1) + "-" + m.group(2) + (m.group(3) != null ? "-" + m.group(3) : ""));
+        return Optional.of(m.group(1) + (m.group(2) != null ? "-" + m.group(2) : "")
+            + (m.group(3) != null ? "-" + m.group(3) : ""));
       }
     }
     return Optional.empty();

@@ -20,7 +20,7 @@ CREATE TABLE taxa (
   species_count      INTEGER NOT NULL DEFAULT 0   -- derived: observed leaf taxa at or below it
 );
 
--- Every name of a taxon: the scientific name (locale 'sci'), and vernacular names from the taxonomy DwC-A.
+-- Vernacular names from the taxonomy DwC-A, every language (the scientific name is taxa.name).
 -- position keeps the file order within (taxon, locale): position 0 is the preferred name, since the DwC-A has no flag.
 CREATE TABLE taxon_names (
   taxon_id INTEGER NOT NULL,
