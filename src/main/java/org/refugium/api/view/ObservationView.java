@@ -79,7 +79,20 @@ public final class ObservationView {
   public Integer mapScale;
   public Integer oauthApplicationId;
   public int siteId = 1;
-  public Map<String, Object> preferences = java.util.Collections.singletonMap("prefers_community_taxon", null);
+  public String contextGeoprivacy;
+  public String contextUserGeoprivacy;
+  public String contextTaxonGeoprivacy;
+  /** The app an observation was uploaded with: not in the exports. */
+  public Object application;
+  public List<Object> fieldChangeTimes = List.of();
+  public Map<String, Object> preferences = preferences();
+
+  private static Map<String, Object> preferences() {
+    Map<String, Object> p = new java.util.LinkedHashMap<>();
+    p.put("prefers_community_taxon", null);
+    p.put("auto_obscuration", true); // iNaturalist's default: obscure threatened taxa
+    return p;
+  }
 
   /** observed_on split as iNaturalist does; week is the ISO week. The exports carry no time of day: hour is null. */
   public record DateDetails(String date, int day, int month, int year, int week, Integer hour) {}

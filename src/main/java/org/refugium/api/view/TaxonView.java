@@ -49,6 +49,9 @@ public final class TaxonView {
   public String minSpeciesAncestry;
   public Integer minSpeciesTaxonId;
   public String createdAt;
+  /** Per-place establishment (native, introduced): the exports carry no checklists. */
+  public Object establishmentMeans;
+  public String preferredEstablishmentMeans;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public String matchedTerm;

@@ -26,5 +26,5 @@ public final class UserView {
   public long universalSearchRank;
   public List<String> roles = List.of();
   public int siteId = 1;
-  public Map<String, Object> preferences = Map.of();
+  public Map<String, Object> preferences = java.util.Collections.singletonMap("prefers_observation_fields_by", null);
 }
