@@ -1,6 +1,7 @@
 package org.refugium.cli;
 
 import java.util.concurrent.Callable;
+import org.refugium.api.ApiConfig;
 import org.refugium.server.NodeServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,13 +21,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 serves every interface).")
   String bind;
 
+  @Option(names = "--photo-base-url", paramLabel = "URL", defaultValue = ApiConfig.OPEN_DATA_PHOTOS,
+      description = "Base URL of photo files, laid out as {URL}/{photo_id}/{size}.{extension} (default: ${DEFAULT-VALUE}).")
+  String photoBaseUrl;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
     if (store.currentName().isEmpty()) {
       throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
     }
-    try (NodeServer server = NodeServer.start(bind, port, store)) {
+    try (NodeServer server = NodeServer.start(bind, port, store, new ApiConfig(photoBaseUrl))) {
       System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
       server.join();
     }

@@ -3,27 +3,74 @@ package org.refugium.server;
 import java.net.URI;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.refugium.api.ApiConfig;
+import org.refugium.api.ApiJson;
+import org.refugium.api.ControlledTermsResource;
+import org.refugium.api.Endpoints;
+import org.refugium.api.ErrorMappers;
+import org.refugium.api.ObservationsResource;
+import org.refugium.api.OpenApi;
+import org.refugium.api.TaxaResource;
+import org.refugium.api.UsersResource;
+import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.data.SnapshotHolder;
 import org.refugium.snapshot.SnapshotStore;
 
 /** The HTTP node: Jetty with Jersey resources over the current snapshot. */
 public final class NodeServer implements AutoCloseable {
 
-  private final Server jetty;
+  /**
+   * Pooled SQLite connections: one per core and a few more, since a request waiting on disk holds one.
+   * Measured on the sample: see docs/api.md (the pool is not the bottleneck at this size).
+   */
+  static int defaultConnections() {
+    return Runtime.getRuntime().availableProcessors() + 4;
+  }
 
-  private NodeServer(Server jetty) {
+  private final Server jetty;
+  private final SnapshotHolder snapshots;
+
+  private NodeServer(Server jetty, SnapshotHolder snapshots) {
     this.jetty = jetty;
+    this.snapshots = snapshots;
   }
 
   /** Starts serving; port 0 picks a free port (tests). */
   public static NodeServer start(String bind, int port, SnapshotStore store) throws Exception {
-    ResourceConfig app = new ResourceConfig()
-        .register(new HealthResource(store));
-    Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
-    jetty.setStopAtShutdown(true);
-    jetty.start();
-    return new NodeServer(jetty);
+    return start(bind, port, store, ApiConfig.defaults());
+  }
+
+  public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config) throws Exception {
+    String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
+        + store.root()));
+    SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
+    try {
+      Endpoints endpoints = new Endpoints(snapshots, config);
+      ResourceConfig app = new ResourceConfig()
+          .register(JacksonFeature.withoutExceptionMappers())
+          .register(ApiJson.class)
+          .register(ErrorMappers.Api.class)
+          .register(ErrorMappers.Web.class)
+          .register(ErrorMappers.BadNumber.class)
+          .register(ErrorMappers.BadDate.class)
+          .register(ErrorMappers.Unexpected.class)
+          .register(new HealthResource(store))
+          .register(new ObservationsResource(endpoints))
+          .register(new TaxaResource(endpoints))
+          .register(new UsersResource(endpoints))
+          .register(new ControlledTermsResource())
+          .register(new OpenApi());
+      Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
+      jetty.setStopAtShutdown(true);
+      jetty.start();
+      return new NodeServer(jetty, snapshots);
+    } catch (Exception e) {
+      snapshots.close();
+      throw e;
+    }
   }
 
   public int port() {
@@ -36,6 +83,10 @@ public final class NodeServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    jetty.stop();
+    try {
+      jetty.stop();
+    } finally {
+      snapshots.close();
+    }
   }
 }

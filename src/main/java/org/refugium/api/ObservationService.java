@@ -1,0 +1,185 @@
+package org.refugium.api;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.refugium.api.data.ObservationFilter;
+import org.refugium.api.data.ObservationIndex;
+import org.refugium.api.data.ObservationRow;
+import org.refugium.api.data.Records;
+import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.data.TaxonCatalog;
+import org.refugium.api.data.TaxonIndex;
+import org.refugium.api.view.ObservationView;
+import org.refugium.api.view.Page;
+import org.refugium.api.view.TaxonView;
+import org.refugium.api.view.UserView;
+
+/** The observation endpoints: the index finds and counts, SQLite supplies the rows, the views shape them. */
+public final class ObservationService {
+
+  /** How many taxa a q may stand for: the best name matches, each with its subtree. */
+  private static final int Q_TAXA = 500;
+
+  private final ServedSnapshot snapshot;
+  private final ApiConfig config;
+
+  public ObservationService(ServedSnapshot snapshot, ApiConfig config) {
+    this.snapshot = snapshot;
+    this.config = config;
+  }
+
+  private ObservationViews views(String locale) {
+    TaxonViews taxa = new TaxonViews(snapshot, config, locale);
+    return new ObservationViews(taxa, new PhotoViews(config), new UserViews(snapshot));
+  }
+
+  /** Logins to ids and q to taxa; an unknown login or a q matching nothing matches no observation. */
+  ObservationFilter resolve(ObservationParams p) {
+    ObservationFilter f = p.filter();
+    if (!p.userLogins().isEmpty()) {
+      List<Integer> ids = f.userIds() == null ? new ArrayList<>() : new ArrayList<>(f.userIds());
+      for (String login : p.userLogins()) {
+        ids.add(snapshot.db().with(db -> Records.observerByLogin(db, login)).map(Records.Observer::id).orElse(-1));
+      }
+      f = f.withUserIds(ids);
+    }
+    if (p.q() != null) {
+      List<Integer> taxa = snapshot.taxonIndex().autocomplete(p.q(), p.locale(), Q_TAXA).stream()
+          .map(TaxonIndex.Match::taxonId).toList();
+      f = f.withQTaxonIds(taxa);
+    }
+    return f;
+  }
+
+  public Object search(ObservationParams p) {
+    ObservationFilter f = resolve(p);
+    ObservationIndex index = snapshot.observations();
+    long total = index.count(f);
+    List<Long> ids = p.perPage() == 0 || p.offset() >= total ? List.of()
+        : index.search(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    List<?> results;
+    if (p.onlyId()) {
+      results = ids.stream().map(id -> Map.of("id", id)).toList();
+    } else {
+      results = byIdsInOrder(ids, p.locale());
+    }
+    if (!p.returnBounds()) {
+      return Page.of(total, p.page(), p.perPage(), results);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total_results", total);
+    body.put("page", p.page());
+    body.put("per_page", p.perPage());
+    body.put("total_bounds", index.bounds(f).map(b -> Map.of("swlat", b.swlat(), "swlng", b.swlng(),
+        "nelat", b.nelat(), "nelng", b.nelng())).orElse(null));
+    body.put("results", results);
+    return body;
+  }
+
+  private List<ObservationView> byIdsInOrder(List<Long> ids, String locale) {
+    List<ObservationRow> rows = snapshot.db().with(db -> Records.observationsById(db, ids));
+    return views(locale).views(rows);
+  }
+
+  /** /v1/observations/{ids}: integer ids and uuids mixed; unknown ones are simply absent. */
+  public Page<List<ObservationView>> lookup(List<String> keys, String locale) {
+    List<Long> ids = new ArrayList<>();
+    List<String> uuids = new ArrayList<>();
+    for (String k : keys) {
+      if (k.chars().allMatch(Character::isDigit) && k.length() <= 18) {
+        ids.add(Long.parseLong(k));
+      } else if (k.matches("[0-9a-fA-F-]{36}")) {
+        uuids.add(k.toLowerCase(java.util.Locale.ROOT));
+      } else {
+        throw ApiException.invalid("observation ids are integers or UUIDs, not " + k);
+      }
+    }
+    List<ObservationRow> rows = new ArrayList<>(snapshot.db().with(db -> Records.observationsById(db, ids)));
+    rows.addAll(snapshot.db().with(db -> Records.observationsByUuid(db, uuids)));
+    return Page.lookup(views(locale).views(rows));
+  }
+
+  public record SpeciesCount(long count, TaxonView taxon) {}
+
+  /**
+   * Leaf taxa only, as iNaturalist: a taxon counts unless another matching observation is of one of its
+   * descendants. include_ancestors adds every ancestor, counted over its subtree.
+   */
+  public Page<List<SpeciesCount>> speciesCounts(ObservationParams p, boolean includeAncestors) {
+    TaxonCatalog taxa = snapshot.taxa();
+    List<ObservationIndex.Count> own = snapshot.observations().taxonCounts(resolve(p));
+    Map<Integer, Long> subtree = new HashMap<>();
+    Set<Integer> hasObservedDescendant = new HashSet<>();
+    for (ObservationIndex.Count c : own) {
+      int t = (int) c.key();
+      if (!taxa.contains(t)) {
+        continue; // observations of taxa missing from taxa.csv have no taxon to show
+      }
+      int[] path = taxa.selfAndAncestorsFromRoot(t);
+      for (int i = 0; i < path.length; i++) {
+        subtree.merge(path[i], c.count(), Long::sum);
+        if (i < path.length - 1) {
+          hasObservedDescendant.add(path[i]);
+        }
+      }
+    }
+    List<Map.Entry<Integer, Long>> rows = new ArrayList<>();
+    for (ObservationIndex.Count c : own) {
+      int t = (int) c.key();
+      if (taxa.contains(t) && (includeAncestors || !hasObservedDescendant.contains(t))) {
+        rows.add(Map.entry(t, c.count()));
+      }
+    }
+    if (includeAncestors) {
+      rows.clear();
+      subtree.forEach((t, n) -> rows.add(Map.entry(t, n)));
+    }
+    rows.sort(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    List<Map.Entry<Integer, Long>> page = slice(rows, p);
+    TaxonViews views = new TaxonViews(snapshot, config, p.locale());
+    List<SpeciesCount> results = new ArrayList<>();
+    for (Map.Entry<Integer, Long> e : page) {
+      results.add(new SpeciesCount(e.getValue(), views.view(e.getKey())));
+    }
+    return Page.of(rows.size(), p.page(), p.perPage(), results);
+  }
+
+  public record ObserverResult(int userId, long observationCount, long speciesCount, UserView user) {}
+
+  public Page<List<ObserverResult>> observers(ObservationParams p, boolean bySpecies) {
+    List<ObservationIndex.ObserverCount> all = new ArrayList<>(snapshot.observations().observers(resolve(p)));
+    if (bySpecies) {
+      all.sort(java.util.Comparator.comparingLong(ObservationIndex.ObserverCount::species).reversed()
+          .thenComparingInt(ObservationIndex.ObserverCount::userId));
+    }
+    List<ObservationIndex.ObserverCount> page = slice(all, p);
+    Map<Integer, Records.Observer> users = snapshot.db().with(db -> Records.observers(db,
+        page.stream().map(ObservationIndex.ObserverCount::userId).toList()));
+    UserViews views = new UserViews(snapshot);
+    List<ObserverResult> results = new ArrayList<>();
+    for (ObservationIndex.ObserverCount c : page) {
+      Records.Observer o = users.getOrDefault(c.userId(), new Records.Observer(c.userId(), null, null));
+      results.add(new ObserverResult(c.userId(), c.observations(), c.species(), views.view(o)));
+    }
+    return Page.of(all.size(), p.page(), p.perPage(), results);
+  }
+
+  public Page<Map<String, Map<String, Long>>> histogram(ObservationParams p, String interval) {
+    Map<Integer, Long> byDay = snapshot.observations().countsByDay(resolve(p));
+    Map<String, Long> buckets = Histograms.bucket(interval, byDay, p.filter().d1(), p.filter().d2());
+    return new Page<>(buckets.size(), 1, buckets.size(), Map.of(interval, buckets));
+  }
+
+  private static <T> List<T> slice(List<T> all, ObservationParams p) {
+    long from = p.offset();
+    if (p.perPage() == 0 || from >= all.size()) {
+      return List.of();
+    }
+    return all.subList((int) from, (int) Math.min(all.size(), from + p.perPage()));
+  }
+}

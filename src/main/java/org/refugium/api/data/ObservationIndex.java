@@ -1,0 +1,34 @@
+package org.refugium.api.data;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The search operations the observation endpoints need. The API assembles responses from ids and
+ * counts; what the index holds and how it answers is the search side's business.
+ */
+public interface ObservationIndex extends Closeable {
+
+  long count(ObservationFilter filter);
+
+  /** Matching observation ids in {@code sort} order, from {@code offset}, at most {@code limit}. */
+  List<Long> search(ObservationFilter filter, ObservationSort sort, int offset, int limit);
+
+  /** Observations per taxon of the matching observations (their own taxon), most observed first, then by id. */
+  List<Count> taxonCounts(ObservationFilter filter);
+
+  /** Per observer: observations and distinct species among the matches, most observations first. */
+  List<ObserverCount> observers(ObservationFilter filter);
+
+  /** Matching observations per observed day (days since 1970-01-01); undated ones are not counted. */
+  Map<Integer, Long> countsByDay(ObservationFilter filter);
+
+  /** The box around the matching observations' coordinates; empty when none has coordinates. */
+  Optional<ObservationFilter.BoundingBox> bounds(ObservationFilter filter);
+
+  record Count(long key, long count) {}
+
+  record ObserverCount(int userId, long observations, long species) {}
+}
