@@ -29,10 +29,12 @@ final class ObservationIndexer {
 
   private final int indexThreads;
   private final boolean forceMerge;
+  private final ObservationRows.Join join;
 
-  ObservationIndexer(int indexThreads, boolean forceMerge) {
+  ObservationIndexer(int indexThreads, boolean forceMerge, ObservationRows.Join join) {
     this.indexThreads = indexThreads;
     this.forceMerge = forceMerge;
+    this.join = join;
   }
 
   long build(Connection db, TaxonTree tree, Path dir, Progress progress) throws Exception {
@@ -64,7 +66,7 @@ final class ObservationIndexer {
       }
       try {
         List<ObservationRow>[] batch = new List[] {new ArrayList<>(BATCH)};
-        new ObservationRows(db, tree).forEach(row -> {
+        new ObservationRows(db, tree, join).forEach(row -> {
           batch[0].add(row);
           if (batch[0].size() == BATCH) {
             hand(queue, batch[0], failure);

@@ -10,12 +10,29 @@ import org.refugium.archive.TaxonTree;
 import org.refugium.search.ObservationFields.ObservationRow;
 
 /**
- * Reads every observation with its photos' licenses and its projects, without a lookup per row:
- * observations, photos and observations_projects are each read once in observation_uuid order through
- * their indexes and merged in step, like a merge join. Observations without a uuid (GBIF rows) are
- * read in a second pass by id, merged with photos by observation_id.
+ * Reads every observation with its photos' licenses and its projects, without a JDBC round trip per
+ * row. Two ways, measured against each other in docs/search-index.md:
+ * <ul>
+ * <li>{@link Join#IN_SQLITE} (used): observations scanned in id order (the table's own order: sequential),
+ *     photos and projects gathered by correlated subqueries that SQLite answers from its indexes in C,
+ *     one result row per observation. Documents reach Lucene in id order, which keeps id ranges compact.
+ * <li>{@link Join#MERGE_BY_UUID}: observations, photos and observations_projects each read once in
+ *     observation_uuid order through their indexes and merged in step. Reading observations in uuid order
+ *     costs a random table access per row (the uuid index does not cover the columns), which made it slower.
+ * </ul>
  */
 final class ObservationRows {
+
+  enum Join { IN_SQLITE, MERGE_BY_UUID }
+
+  /** Photos as "count licence licence ...", a missing licence written "-": one subquery per observation. */
+  static final String IN_SQLITE = "SELECT o.id, o.uuid, o.observer_id, o.latitude, o.longitude,"
+      + " o.positional_accuracy, o.taxon_id, o.quality_grade, o.observed_on, o.flags,"
+      + " CASE WHEN o.uuid IS NULL"
+      + " THEN (SELECT group_concat(coalesce(license, '-'), ' ') FROM photos p WHERE p.observation_id = o.id)"
+      + " ELSE (SELECT group_concat(coalesce(license, '-'), ' ') FROM photos p WHERE p.observation_uuid = o.uuid) END,"
+      + " (SELECT group_concat(project_id, ' ') FROM observations_projects j WHERE j.observation_uuid = o.uuid)"
+      + " FROM observations o ORDER BY o.id";
 
   private static final String COLUMNS = "SELECT id, uuid, observer_id, latitude, longitude, positional_accuracy,"
       + " taxon_id, quality_grade, observed_on, flags FROM observations ";
@@ -35,14 +52,47 @@ final class ObservationRows {
 
   private final Connection db;
   private final TaxonTree tree;
+  private final Join join;
   private final int[] path = TaxonTree.pathBuffer();
 
-  ObservationRows(Connection db, TaxonTree tree) {
+  ObservationRows(Connection db, TaxonTree tree, Join join) {
     this.db = db;
     this.tree = tree;
+    this.join = join;
   }
 
   void forEach(Sink sink) throws Exception {
+    if (join == Join.IN_SQLITE) {
+      joinedInSqlite(sink);
+    } else {
+      mergedByUuid(sink);
+    }
+  }
+
+  private void joinedInSqlite(Sink sink) throws Exception {
+    try (Statement st = db.createStatement(); ResultSet obs = st.executeQuery(IN_SQLITE)) {
+      List<String> licenses = new ArrayList<>(4);
+      while (obs.next()) {
+        licenses.clear();
+        int photoCount = 0;
+        String photos = obs.getString(11);
+        if (photos != null) {
+          for (String license : photos.split(" ")) {
+            photoCount++;
+            if (!license.equals("-")) {
+              licenses.add(license);
+            }
+          }
+        }
+        String projects = obs.getString(12);
+        int[] projectIds = projects == null ? new int[0]
+            : java.util.Arrays.stream(projects.split(" ")).mapToInt(Integer::parseInt).toArray();
+        sink.accept(row(obs, photoCount, List.copyOf(licenses), projectIds));
+      }
+    }
+  }
+
+  private void mergedByUuid(Sink sink) throws Exception {
     try (Statement o = db.createStatement(); Statement p = db.createStatement(); Statement j = db.createStatement();
         ResultSet obs = o.executeQuery(BY_UUID);
         ResultSet photos = p.executeQuery(PHOTOS_BY_UUID);
@@ -81,6 +131,12 @@ final class ObservationRows {
     for (int i = 0; i < projectIds.length; i++) {
       projectIds[i] = Integer.parseInt(projectValues.get(i));
     }
+    return row(obs, photoCount, licenses, projectIds);
+  }
+
+  /** The observation columns (1..10 of both queries) with its photos and projects. */
+  private ObservationRow row(ResultSet obs, int photoCount, List<String> licenses, int[] projectIds)
+      throws SQLException {
     Integer taxon = TaxonIndexer.intOrNull(obs, 7);
     int[] taxa;
     if (taxon == null) {

@@ -44,7 +44,7 @@ public final class SearchIndexes {
     counts.put(TAXA, TaxonIndexer.build(db, tree, indexDir.resolve(TAXA), progress));
     try {
       counts.put(OBSERVATIONS,
-          new ObservationIndexer(indexThreads, forceMerge).build(db, tree, indexDir.resolve(OBSERVATIONS), progress));
+          new ObservationIndexer(indexThreads, forceMerge, ObservationRows.Join.IN_SQLITE).build(db, tree, indexDir.resolve(OBSERVATIONS), progress));
     } catch (IOException | SQLException | RuntimeException e) {
       throw e;
     } catch (Exception e) {

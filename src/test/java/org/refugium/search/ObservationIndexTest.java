@@ -216,6 +216,25 @@ class ObservationIndexTest {
     assertThat(weeks).containsOnlyKeys("2017-09-04"); // weeks start on Monday, as iNaturalist's do
   }
 
+  @Test
+  void bothJoinsReadTheSameRows() throws Exception {
+    org.refugium.archive.TaxonTree tree = org.refugium.archive.TaxonTree.load(db);
+    Map<Long, String> inSqlite = new java.util.TreeMap<>();
+    Map<Long, String> merged = new java.util.TreeMap<>();
+    new ObservationRows(db, tree, ObservationRows.Join.IN_SQLITE).forEach(r -> inSqlite.put(r.id(), render(r)));
+    new ObservationRows(db, tree, ObservationRows.Join.MERGE_BY_UUID).forEach(r -> merged.put(r.id(), render(r)));
+    assertThat(inSqlite).hasSize(32).isEqualTo(merged);
+    assertThat(inSqlite.values()).anyMatch(r -> r.contains("photos=2")); // the sample has multi-photo observations
+  }
+
+  private static String render(ObservationFields.ObservationRow r) {
+    return r.id() + " " + r.uuid() + " taxa=" + java.util.Arrays.toString(r.taxonAndAncestors()) + " photos="
+        + r.photoCount() + " " + r.licenses() + " projects=" + java.util.Arrays.toString(r.projectIds()) + " "
+        + List.of(String.valueOf(r.observerId()), String.valueOf(r.latitude()), String.valueOf(r.longitude()),
+            String.valueOf(r.positionalAccuracy()), String.valueOf(r.taxonId()), String.valueOf(r.qualityGrade()),
+            String.valueOf(r.observedOn()), String.valueOf(r.orphan()));
+  }
+
   private static long sqlDescendantObservations(long taxon) throws Exception {
     return SampleSnapshot.count(db, "SELECT count(*) FROM observations o JOIN taxa t ON t.id = o.taxon_id"
         + " WHERE t.id = " + taxon + " OR ('/' || t.ancestry || '/') LIKE '%/" + taxon + "/%'");

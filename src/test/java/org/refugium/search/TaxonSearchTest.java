@@ -29,6 +29,7 @@ import org.refugium.search.TaxonSearch.Match;
 /** Autocomplete over the sample's taxa, with vernacular names from {@link VernacularNamesFixture}. */
 class TaxonSearchTest {
 
+  private static final int FIXTURE_PROJECT = 4242;
   private static final int ARION_GENUS = 54582;
   private static final int ARION_SUBGENUS = 549548;
   private static final int ARIONIDAE = 47778;
@@ -47,6 +48,13 @@ class TaxonSearchTest {
     Files.copy(snapshot.resolve(SnapshotImporter.DATABASE), copy);
     db = SampleSnapshot.open(copy);
     VernacularNamesFixture.insert(db);
+    // project links: the 2022 sample predates observations_projects, so three links stand in (fixture)
+    try (var st = db.createStatement()) {
+      st.executeUpdate("INSERT INTO observations_projects (observation_uuid, project_id)"
+          + " SELECT uuid, " + FIXTURE_PROJECT + " FROM observations ORDER BY id LIMIT 3");
+      st.executeUpdate("INSERT INTO observations_projects (observation_uuid, project_id)"
+          + " SELECT uuid, 7 FROM observations ORDER BY id LIMIT 1");
+    }
     built = SearchIndexes.build(db, dir.resolve("index"), Progress.silent());
     taxa = TaxonSearch.open(dir.resolve("index").resolve(SearchIndexes.TAXA));
   }
@@ -135,6 +143,18 @@ class TaxonSearchTest {
     assertThat(under).isEqualTo(SampleSnapshot.count(db,
         "SELECT count(*) FROM taxa WHERE ('/' || ancestry || '/') LIKE '%/" + ANATIDAE + "/%'"));
     assertThat(under).isPositive();
+  }
+
+  @Test
+  void projectLinksReachTheObservationsIndex() throws Exception {
+    try (ObservationSearcher observations =
+        ObservationSearcher.open(dir.resolve("index").resolve(SearchIndexes.OBSERVATIONS))) {
+      List<Long> firstThree = SampleSnapshot.longs(db, "SELECT id FROM observations ORDER BY id LIMIT 3");
+      assertThat(observations.search(ObservationQuery.builder().projects(List.of(FIXTURE_PROJECT)).build(),
+          ObservationSearcher.Order.ID_ASC, 0, 10)).isEqualTo(firstThree);
+      assertThat(observations.count(ObservationQuery.builder().projects(List.of(7)).build())).isEqualTo(1);
+      assertThat(observations.count(ObservationQuery.builder().projects(List.of(1)).build())).isZero();
+    }
   }
 
   private static List<Integer> ids(List<Hit> hits) {
