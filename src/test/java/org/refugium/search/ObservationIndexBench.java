@@ -78,10 +78,13 @@ public final class ObservationIndexBench {
         Path index = dir.resolve("index-" + threads);
         org.refugium.snapshot.SnapshotStore.deleteRecursively(index);
         long start = System.nanoTime();
+        double cpu = cpuSeconds();
         Map<String, Long> counts = SearchIndexes.build(db, index, progress, threads, false);
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf("build, %d indexing thread(s): %s in %.1fs = %.0f obs docs/s (taxa included)%n", threads,
-            counts, s, counts.get(SearchIndexes.OBSERVATIONS) / s);
+        double c = cpuSeconds() - cpu;
+        System.out.printf("build, %d indexing thread(s): %s in %.1fs = %.0f obs docs/s (taxa included);"
+            + " CPU %.1fs = %.2f us/doc%n", threads, counts, s, counts.get(SearchIndexes.OBSERVATIONS) / s, c,
+            c * 1e6 / counts.get(SearchIndexes.OBSERVATIONS));
       }
       Path obs = dir.resolve("index-2").resolve(SearchIndexes.OBSERVATIONS);
       queries("before force merge", obs);
@@ -101,9 +104,18 @@ public final class ObservationIndexBench {
 
   static void timeRead(String what, Read read) throws Exception {
     long start = System.nanoTime();
+    double cpu = cpuSeconds();
     long rows = read.run();
     double s = (System.nanoTime() - start) / 1e9;
-    System.out.printf("read %s: %d rows in %.1fs = %.0f rows/s%n", what, rows, s, rows / s);
+    double c = cpuSeconds() - cpu;
+    System.out.printf("read %s: %d rows in %.1fs = %.0f rows/s; CPU %.1fs = %.2f us/row%n", what, rows, s, rows / s,
+        c, c * 1e6 / rows);
+  }
+
+  /** CPU time of this process: on a shared machine wall time measures the neighbours too. */
+  static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
   static long scan(Connection db, String sql, int columns) throws Exception {
