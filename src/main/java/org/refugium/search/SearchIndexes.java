@@ -1,23 +1,55 @@
 package org.refugium.search;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.refugium.archive.TaxonTree;
 import org.refugium.progress.Progress;
 
-/** Builds a snapshot's Lucene indexes from its SQLite record. (Being written: see the search work.) */
+/**
+ * Builds a snapshot's Lucene indexes from its SQLite record, after PostLoad (the indexes, orphan flags
+ * and taxon counts it derives are read here). Schemas: {@link TaxonFields}, {@link ObservationFields};
+ * layout, analysis and measured figures: docs/search-index.md.
+ */
 public final class SearchIndexes {
 
   public static final String TAXA = "taxa";
   public static final String OBSERVATIONS = "observations";
+
+  /**
+   * Threads adding observation documents, beside the thread reading SQLite. Reading is ~1/4 of the
+   * per-row cost, so on 2 cores one indexing thread and the reader already fill both; more cores, more writers.
+   */
+  static int defaultIndexThreads() {
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() - 1, 6));
+  }
 
   private SearchIndexes() {}
 
   /** Builds {@code index/taxa} and {@code index/observations}; returns the document count of each. */
   public static Map<String, Long> build(Connection db, Path indexDir, Progress progress)
       throws IOException, SQLException {
-    return new java.util.HashMap<>();
+    return build(db, indexDir, progress, defaultIndexThreads(), false);
+  }
+
+  static Map<String, Long> build(Connection db, Path indexDir, Progress progress, int indexThreads, boolean forceMerge)
+      throws IOException, SQLException {
+    Files.createDirectories(indexDir);
+    TaxonTree tree = TaxonTree.load(db);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(TAXA, TaxonIndexer.build(db, tree, indexDir.resolve(TAXA), progress));
+    try {
+      counts.put(OBSERVATIONS,
+          new ObservationIndexer(indexThreads, forceMerge, ObservationRows.Join.IN_SQLITE).build(db, tree, indexDir.resolve(OBSERVATIONS), progress));
+    } catch (IOException | SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("indexing observations failed: " + e.getMessage(), e);
+    }
+    return counts;
   }
 }

@@ -1,0 +1,157 @@
+package org.refugium.search;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Turns the filters of /v1/observations into one Lucene query over {@link ObservationFields}. Every
+ * filter is a non-scoring clause; values within one filter are ORed, filters are ANDed, as iNaturalist
+ * does. Parsing request parameters is the API's job; this takes typed values.
+ */
+public final class ObservationQuery {
+
+  private final BooleanQuery.Builder query = new BooleanQuery.Builder();
+  private boolean positive;
+  private boolean any;
+
+  public static ObservationQuery builder() {
+    return new ObservationQuery();
+  }
+
+  /** Observations of these taxa or any of their descendants (taxon_id in the API). */
+  public ObservationQuery taxa(Collection<Integer> ids) {
+    return filter(IntPoint.newSetQuery(ObservationFields.TAXON_IDS, ints(ids)));
+  }
+
+  /** Observations identified exactly as one of these taxa, descendants excluded. */
+  public ObservationQuery exactTaxa(Collection<Integer> ids) {
+    return filter(IntPoint.newSetQuery(ObservationFields.TAXON_ID, ints(ids)));
+  }
+
+  /** Not these taxa nor their descendants (without_taxon_id). */
+  public ObservationQuery withoutTaxa(Collection<Integer> ids) {
+    return exclude(IntPoint.newSetQuery(ObservationFields.TAXON_IDS, ints(ids)));
+  }
+
+  public ObservationQuery observers(Collection<Integer> ids) {
+    return filter(IntPoint.newSetQuery(ObservationFields.OBSERVER_ID, ints(ids)));
+  }
+
+  /** swlat/swlng/nelat/nelng; a box whose west edge is east of its east edge crosses the antimeridian. */
+  public ObservationQuery boundingBox(double swLat, double swLng, double neLat, double neLng) {
+    return filter(LatLonPoint.newBoxQuery(ObservationFields.LOCATION, swLat, neLat, swLng, neLng));
+  }
+
+  /** lat/lng/radius, radius in kilometres as the API takes it. */
+  public ObservationQuery circle(double lat, double lng, double radiusKm) {
+    return filter(LatLonPoint.newDistanceQuery(ObservationFields.LOCATION, lat, lng, radiusKm * 1000));
+  }
+
+  /** d1/d2 on observed_on, both inclusive; either may be null (open). */
+  public ObservationQuery observedBetween(LocalDate d1, LocalDate d2) {
+    if (d1 == null && d2 == null) {
+      return this;
+    }
+    int from = d1 == null ? Integer.MIN_VALUE : (int) d1.toEpochDay();
+    int to = d2 == null ? Integer.MAX_VALUE : (int) d2.toEpochDay();
+    return filter(IntPoint.newRangeQuery(ObservationFields.OBSERVED_ON, from, to));
+  }
+
+  public ObservationQuery observedOn(LocalDate day) {
+    return filter(IntPoint.newExactQuery(ObservationFields.OBSERVED_ON, (int) day.toEpochDay()));
+  }
+
+  public ObservationQuery years(Collection<Integer> years) {
+    return filter(IntPoint.newSetQuery(ObservationFields.YEAR, ints(years)));
+  }
+
+  public ObservationQuery months(Collection<Integer> months) {
+    return filter(IntPoint.newSetQuery(ObservationFields.MONTH, ints(months)));
+  }
+
+  public ObservationQuery days(Collection<Integer> days) {
+    return filter(IntPoint.newSetQuery(ObservationFields.DAY, ints(days)));
+  }
+
+  /** research / needs_id / casual (verifiable=true is research + needs_id). */
+  public ObservationQuery qualityGrades(Collection<String> grades) {
+    return filter(terms(ObservationFields.QUALITY_GRADE, grades.stream().toList()));
+  }
+
+  /** photos=true / photos=false. */
+  public ObservationQuery hasPhotos(boolean photos) {
+    return filter(photos ? IntPoint.newRangeQuery(ObservationFields.PHOTO_COUNT, 1, Integer.MAX_VALUE)
+        : IntPoint.newExactQuery(ObservationFields.PHOTO_COUNT, 0));
+  }
+
+  /** At least one photo under one of these licenses (case-insensitive: CC-BY-NC or cc-by-nc). */
+  public ObservationQuery photoLicenses(Collection<String> licenses) {
+    return filter(terms(ObservationFields.PHOTO_LICENSES,
+        licenses.stream().map(ObservationFields::license).toList()));
+  }
+
+  public ObservationQuery projects(Collection<Integer> ids) {
+    return filter(IntPoint.newSetQuery(ObservationFields.PROJECT_IDS, ints(ids)));
+  }
+
+  /** id &gt; above (exclusive, as the API's id_above). */
+  public ObservationQuery idAbove(long above) {
+    return filter(LongPoint.newRangeQuery(ObservationFields.ID, Math.addExact(above, 1), Long.MAX_VALUE));
+  }
+
+  /** id &lt; below (exclusive, as the API's id_below). */
+  public ObservationQuery idBelow(long below) {
+    return filter(LongPoint.newRangeQuery(ObservationFields.ID, Long.MIN_VALUE, Math.subtractExact(below, 1)));
+  }
+
+  /** orphan=true: only observations whose taxon is missing from taxa.csv; false: none of them. */
+  public ObservationQuery orphan(boolean orphan) {
+    Query q = new TermQuery(new Term(ObservationFields.ORPHAN, ObservationFields.TRUE));
+    return orphan ? filter(q) : exclude(q);
+  }
+
+  /** Any other clause the API needs, as a filter. */
+  public ObservationQuery filter(Query q) {
+    query.add(q, Occur.FILTER);
+    positive = true;
+    any = true;
+    return this;
+  }
+
+  public ObservationQuery exclude(Query q) {
+    query.add(q, Occur.MUST_NOT);
+    any = true;
+    return this;
+  }
+
+  /** The query; all observations when no filter was given. */
+  public Query build() {
+    if (!any) {
+      return new MatchAllDocsQuery();
+    }
+    if (!positive) {
+      query.add(new MatchAllDocsQuery(), Occur.FILTER); // a query of only exclusions matches nothing in Lucene
+    }
+    return query.build();
+  }
+
+  private static Query terms(String field, List<String> values) {
+    return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+  }
+
+  private static int[] ints(Collection<Integer> ids) {
+    return ids.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,227 @@
+package org.refugium.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Reads the observations index of one published snapshot: counts, pages of ids in order (any depth:
+ * no 10,000 window), species counts and date histograms. Opened once per snapshot and shared by all
+ * requests (IndexSearcher is thread-safe; the snapshot never changes, so there is nothing to refresh).
+ */
+public final class ObservationSearcher implements Closeable {
+
+  /** Ways to order a page; every one ends on id so that pages never overlap or skip. */
+  public enum Order {
+    ID_ASC(false, null), ID_DESC(true, null), OBSERVED_ON_ASC(false, ObservationFields.OBSERVED_ON),
+    OBSERVED_ON_DESC(true, ObservationFields.OBSERVED_ON);
+
+    private final Sort sort;
+
+    Order(boolean reverse, String field) {
+      SortField id = new SortField(ObservationFields.ID, SortField.Type.LONG, reverse);
+      if (field == null) {
+        sort = new Sort(id);
+      } else {
+        // INT: the sort reads the field's IntPoint too, to skip segments that cannot compete
+        SortField primary = new SortField(field, SortField.Type.INT, reverse);
+        primary.setMissingValue(reverse ? Integer.MIN_VALUE : Integer.MAX_VALUE); // undated observations last
+        sort = new Sort(primary, id);
+      }
+    }
+
+    Sort sort() {
+      return sort;
+    }
+  }
+
+  public record TaxonCount(int taxonId, long count) {}
+
+  /** Species counts: how many distinct taxa were counted (total_results), and the top ones. */
+  public record SpeciesCounts(int taxa, List<TaxonCount> top) {}
+
+  /** Hits fetched per round while paging deep: memory stays bounded whatever the offset. */
+  static final int PAGE = 10_000;
+
+  /** PAGE, except in tests that walk many rounds over a small index. */
+  int pageSize = PAGE;
+
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+
+  private ObservationSearcher(DirectoryReader reader) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+  }
+
+  public static ObservationSearcher open(Path dir) throws IOException {
+    return new ObservationSearcher(DirectoryReader.open(FSDirectory.open(dir)));
+  }
+
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  public long count(Query query) throws IOException {
+    return searcher.count(query);
+  }
+
+  /**
+   * Ids of the hits from {@code offset} on, at most {@code limit}, in order. Deep offsets walk with
+   * searchAfter in rounds of {@value #PAGE}; a client paging by id_above (pyinaturalist) never needs to.
+   */
+  public List<Long> search(Query query, Order order, long offset, int limit) throws IOException {
+    List<Long> ids = new ArrayList<>(Math.max(0, Math.min(limit, PAGE)));
+    long skip = offset;
+    FieldDoc after = null;
+    while (ids.size() < limit) {
+      int want = (int) Math.min(pageSize, skip + limit - ids.size());
+      TopFieldDocs top = after == null ? searcher.search(query, want, order.sort(), false)
+          : searcher.searchAfter(after, query, want, order.sort(), false);
+      int n = top.scoreDocs.length;
+      for (int i = (int) Math.min(skip, n); i < n && ids.size() < limit; i++) {
+        FieldDoc fd = (FieldDoc) top.scoreDocs[i];
+        ids.add((Long) fd.fields[fd.fields.length - 1]); // the id: every order ends on it
+      }
+      skip = Math.max(0, skip - n);
+      if (n < want) {
+        break;
+      }
+      after = (FieldDoc) top.scoreDocs[n - 1];
+    }
+    return ids;
+  }
+
+  /**
+   * Observations per taxon among the hits, most observed first, ties by taxon id. With leavesOnly (as
+   * /observations/species_counts), a taxon that is an ancestor of another counted taxon is left out.
+   */
+  public SpeciesCounts speciesCounts(Query query, int limit, boolean leavesOnly) throws IOException {
+    IntCounts counts = new IntCounts();
+    IntCounts ancestors = new IntCounts();
+    forEachLeaf(query, (leaf, docs) -> {
+      NumericDocValues taxon = DocValues.getNumeric(leaf.reader(), ObservationFields.TAXON_ID);
+      SortedNumericDocValues path = DocValues.getSortedNumeric(leaf.reader(), ObservationFields.TAXON_IDS);
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (!taxon.advanceExact(doc)) {
+          continue;
+        }
+        int id = (int) taxon.longValue();
+        if (counts.add(id, 1) == 1 && leavesOnly && path.advanceExact(doc)) {
+          // first time this taxon is seen: its ancestors are never leaves (read once per taxon, not per doc)
+          for (int i = 0; i < path.docValueCount(); i++) {
+            int a = (int) path.nextValue();
+            if (a != id) {
+              ancestors.add(a, 1);
+            }
+          }
+        }
+      }
+    });
+    List<TaxonCount> all = new ArrayList<>();
+    counts.forEach((id, n) -> {
+      if (!leavesOnly || !ancestors.contains(id)) {
+        all.add(new TaxonCount(id, n));
+      }
+    });
+    all.sort(Comparator.comparingLong(TaxonCount::count).reversed().thenComparingInt(TaxonCount::taxonId));
+    return new SpeciesCounts(all.size(), List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size()))));
+  }
+
+  /** Hits per interval of observed_on; undated observations are not counted. */
+  public Map<String, Long> histogram(Query query, Histogram interval) throws IOException {
+    IntCounts perDay = new IntCounts();
+    forEachLeaf(query, (leaf, docs) -> {
+      NumericDocValues day = DocValues.getNumeric(leaf.reader(), ObservationFields.OBSERVED_ON);
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (day.advanceExact(doc)) {
+          perDay.add((int) day.longValue(), 1);
+        }
+      }
+    });
+    return interval.bucket(perDay);
+  }
+
+  private interface LeafVisitor {
+    void visit(LeafReaderContext leaf, DocIdSetIterator docs) throws IOException;
+  }
+
+  /** Visits the live matching docs of each segment in doc order, without scoring or collecting top hits. */
+  private void forEachLeaf(Query query, LeafVisitor visitor) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    for (LeafReaderContext leaf : reader.leaves()) {
+      Scorer scorer = weight.scorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      DocIdSetIterator docs = scorer.iterator();
+      Bits live = leaf.reader().getLiveDocs();
+      visitor.visit(leaf, live == null ? docs : new LiveDocs(docs, live));
+    }
+  }
+
+  /** Skips deleted documents (a snapshot's index has none, but a reader must not assume it). */
+  private static final class LiveDocs extends DocIdSetIterator {
+    private final DocIdSetIterator in;
+    private final Bits live;
+
+    LiveDocs(DocIdSetIterator in, Bits live) {
+      this.in = in;
+      this.live = live;
+    }
+
+    @Override
+    public int docID() {
+      return in.docID();
+    }
+
+    @Override
+    public int nextDoc() throws IOException {
+      int d = in.nextDoc();
+      while (d != NO_MORE_DOCS && !live.get(d)) {
+        d = in.nextDoc();
+      }
+      return d;
+    }
+
+    @Override
+    public int advance(int target) throws IOException {
+      int d = in.advance(target);
+      while (d != NO_MORE_DOCS && !live.get(d)) {
+        d = in.nextDoc();
+      }
+      return d;
+    }
+
+    @Override
+    public long cost() {
+      return in.cost();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+}
