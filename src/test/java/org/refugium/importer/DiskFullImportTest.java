@@ -16,7 +16,8 @@ import org.refugium.testing.SharedData;
 import org.refugium.testing.Snapshots;
 
 /**
- * A disk that fills up during an import: a 300 KiB tmpfs holds one small snapshot but not a second.
+ * A disk that fills up during an import: a small tmpfs holds one snapshot, then a filler file leaves
+ * 64 KiB free, too little for the next one.
  * Mounting needs root (as on CI and the dev machines); elsewhere the test is skipped.
  */
 class DiskFullImportTest {
@@ -28,7 +29,7 @@ class DiskFullImportTest {
 
   @BeforeEach
   void mountSmallTmpfs() throws Exception {
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", mountPoint.toString())
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.toString())
         .redirectErrorStream(true).start();
     mounted = mount.waitFor(20, TimeUnit.SECONDS) && mount.exitValue() == 0;
     assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
@@ -45,6 +46,11 @@ class DiskFullImportTest {
   void fullDiskStopsTheImportWithAClearMessageAndKeepsTheServedSnapshot() throws Exception {
     Path data = mountPoint.resolve("data");
     Snapshots.importOpenData(data, "served", SharedData.openDataExcerpt());
+    long free = Files.getFileStore(mountPoint).getUsableSpace();
+    try (var filler = java.nio.channels.FileChannel.open(mountPoint.resolve("filler"),
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+      filler.write(java.nio.ByteBuffer.allocate((int) (free - 64 * 1024)));
+    }
     assertThatThrownBy(() -> Snapshots.importOpenData(data, "next", SharedData.openDataSample()))
         .isInstanceOf(ImportFailedException.class)
         .hasMessageContaining("disk is full");
