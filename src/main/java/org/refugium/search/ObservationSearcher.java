@@ -163,6 +163,83 @@ public final class ObservationSearcher implements Closeable {
     return interval.bucket(perDay);
   }
 
+  /** Receives two doc values of each hit; a value the document lacks arrives as {@link #MISSING}. */
+  public interface PairConsumer {
+    void accept(long a, long b);
+  }
+
+  public static final long MISSING = Long.MIN_VALUE;
+
+  /**
+   * Streams two numeric doc values of every hit, in index order: the primitive behind per-observer and
+   * per-day aggregations, which the API shapes. Costs a doc-values read per hit, no stored fields.
+   */
+  public void forEachHit(Query query, String fieldA, String fieldB, PairConsumer consumer) throws IOException {
+    forEachLeaf(query, (leaf, docs) -> {
+      NumericDocValues a = DocValues.getNumeric(leaf.reader(), fieldA);
+      NumericDocValues b = DocValues.getNumeric(leaf.reader(), fieldB);
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        long va = a.advanceExact(doc) ? a.longValue() : MISSING;
+        long vb = b.advanceExact(doc) ? b.longValue() : MISSING;
+        consumer.accept(va, vb);
+      }
+    });
+  }
+
+  /** The box around the hits' coordinates as {minLat, minLng, maxLat, maxLng}; null when none has any. */
+  public double[] bounds(Query query) throws IOException {
+    double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+    forEachLeaf(query, (leaf, docs) -> {
+      SortedNumericDocValues location = DocValues.getSortedNumeric(leaf.reader(), ObservationFields.LOCATION);
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (location.advanceExact(doc)) {
+          long encoded = location.nextValue();
+          double lat = org.apache.lucene.geo.GeoEncodingUtils.decodeLatitude((int) (encoded >> 32));
+          double lng = org.apache.lucene.geo.GeoEncodingUtils.decodeLongitude((int) encoded);
+          box[0] = Math.min(box[0], lat);
+          box[1] = Math.min(box[1], lng);
+          box[2] = Math.max(box[2], lat);
+          box[3] = Math.max(box[3], lng);
+        }
+      }
+    });
+    return box[0] == Double.POSITIVE_INFINITY ? null : box;
+  }
+
+  /**
+   * A page in a random order that is stable for one seed: hits sorted by a hash of (id, seed), so the
+   * same seed pages consistently and every hit is as likely to come first.
+   */
+  public List<Long> searchRandom(Query query, long seed, long offset, int limit) throws IOException {
+    long keep = offset + limit; // only the first offset+limit keys in hash order matter: a bounded max-heap
+    java.util.PriorityQueue<long[]> heap = new java.util.PriorityQueue<>(
+        (x, y) -> Long.compare(y[0], x[0]));
+    forEachHit(query, ObservationFields.ID, ObservationFields.ID, (id, unused) -> {
+      long key = mix(id ^ seed);
+      if (heap.size() < keep) {
+        heap.add(new long[] {key, id});
+      } else if (key < heap.peek()[0]) {
+        heap.poll();
+        heap.add(new long[] {key, id});
+      }
+    });
+    List<long[]> ordered = new ArrayList<>(heap);
+    ordered.sort(Comparator.comparingLong(k -> k[0]));
+    List<Long> ids = new ArrayList<>();
+    for (long i = offset; i < ordered.size() && ids.size() < limit; i++) {
+      ids.add(ordered.get((int) i)[1]);
+    }
+    return ids;
+  }
+
+  /** SplitMix64's finaliser: a cheap, well-spread 64-bit hash. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
   private interface LeafVisitor {
     void visit(LeafReaderContext leaf, DocIdSetIterator docs) throws IOException;
   }

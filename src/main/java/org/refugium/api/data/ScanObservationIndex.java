@@ -211,16 +211,9 @@ public final class ScanObservationIndex implements ObservationIndex {
   }
 
   private int speciesOf(int taxon) {
-    if (!taxa.contains(taxon)) {
-      return -1;
-    }
-    for (int t : taxa.selfAndAncestorsFromRoot(taxon)) {
-      if (taxa.rankLevel(t) == Ranks.SPECIES) {
-        return t;
-      }
-    }
-    return -1;
+    return taxa.speciesOf(taxon);
   }
+
 
   @Override
   public Map<Integer, Long> countsByDay(ObservationFilter filter) {

@@ -171,6 +171,40 @@ public final class TaxonCatalog {
     return out;
   }
 
+  /** The species at or above a taxon (itself when it is a species), or -1 above species rank. */
+  public int speciesOf(int taxon) {
+    if (!contains(taxon)) {
+      return -1;
+    }
+    int[] path = TaxonTree.pathBuffer();
+    int n = tree.selfAndAncestors(taxon, path);
+    for (int i = 0; i < n; i++) {
+      if (tree.rankLevel(path[i]) == Ranks.SPECIES) {
+        return path[i];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Taxa whose rank is one of {@code ranks} (when given) and whose rank level lies within
+   * [lrankLevel, hrankLevel] (each when given): the rank, hrank and lrank filters of /observations.
+   */
+  public List<Integer> idsWithRank(List<String> ranks, Float hrankLevel, Float lrankLevel) {
+    List<Integer> out = new ArrayList<>();
+    for (int id = 0; id <= maxId(); id++) {
+      if (!contains(id)) {
+        continue;
+      }
+      float level = rankLevel(id);
+      if ((ranks == null || ranks.isEmpty() || ranks.contains(rank(id)))
+          && (hrankLevel == null || level <= hrankLevel) && (lrankLevel == null || level >= lrankLevel)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
   /** Ids of all taxa, ascending (for scans over the catalog in the fallback search). */
   public int maxId() {
     return tree.maxId();
