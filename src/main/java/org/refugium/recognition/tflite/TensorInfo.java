@@ -1,0 +1,21 @@
+package org.refugium.recognition.tflite;
+
+import java.util.Arrays;
+
+/** One tensor of the main subgraph. {@code buffer == 0} means no constant data (an activation). */
+public record TensorInfo(
+    int index, String name, TensorType type, int[] shape, int buffer, Quantization quantization) {
+
+  public long elementCount() {
+    long n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    return "#" + index + " " + name + " " + type + Arrays.toString(shape);
+  }
+}
