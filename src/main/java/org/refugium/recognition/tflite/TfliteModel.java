@@ -139,6 +139,14 @@ public final class TfliteModel {
     return buffer.getBytes(0);
   }
 
+  /**
+   * True for tensors with constant data. Older converters give every tensor its own buffer,
+   * empty for activations, so {@code buffer != 0} alone does not tell.
+   */
+  public boolean isConstant(TensorInfo tensor) {
+    return data(tensor).remaining() > 0;
+  }
+
   public long version() {
     return version;
   }
