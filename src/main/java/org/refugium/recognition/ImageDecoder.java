@@ -14,7 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes uploads (JPEG, PNG, BMP, GIF: whatever ImageIO reads) to upright 8-bit RGB.
@@ -49,7 +52,8 @@ public final class ImageDecoder {
     if (data.length == 0) {
       throw new UnreadableImageException("empty file");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+    // In memory: ImageIO.createImageInputStream would spill to a temp file cache.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new UnreadableImageException("not an image in a supported format (JPEG, PNG, BMP)");
@@ -85,12 +89,25 @@ public final class ImageDecoder {
     if (jpeg.components() == 4) {
       rgb = Cmyk.toRgb(reader.readRaster(0, null), jpeg);
     } else {
-      rgb = toIntRgb(reader.read(0));
+      rgb = toIntRgb(reader.read(0, intRgbIfOffered(reader)));
     }
     if (!warnings.isEmpty()) {
       throw new UnreadableImageException("corrupt or truncated image: " + warnings.get(0));
     }
     return Orientation.apply(rgb, jpeg.orientation());
+  }
+
+  /** Decode straight into TYPE_INT_RGB when the reader offers it (JPEG does): no second copy. */
+  private static ImageReadParam intRgbIfOffered(ImageReader reader) throws IOException {
+    ImageReadParam param = reader.getDefaultReadParam();
+    for (Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0); it.hasNext(); ) {
+      ImageTypeSpecifier type = it.next();
+      if (type.getBufferedImageType() == BufferedImage.TYPE_INT_RGB) {
+        param.setDestinationType(type);
+        break;
+      }
+    }
+    return param;
   }
 
   /** Any decoded image as TYPE_INT_RGB; transparency is composited over white. */

@@ -88,7 +88,7 @@ final class TfliteGraph {
 
   /**
    * Runs the graph on one image given as NCHW floats of raw pixel values 0..255 and returns
-   * the output tensor's values (class probabilities for our classifiers).
+   * the output tensor's values in TFLite order (class probabilities for our classifiers).
    */
   float[] run(float[] pixelsNchw, int height, int width) {
     try (NDManager call = weightsManager.newSubManager()) {
@@ -103,7 +103,8 @@ final class TfliteGraph {
           values[t] = null;
         }
       }
-      return values[output.index()].toFloatArray();
+      // Hand back TFLite's element order (NHWC), whatever we computed in.
+      return toNhwc(values[output.index()]).toFloatArray();
     }
   }
 
