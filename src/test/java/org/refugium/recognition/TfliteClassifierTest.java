@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +66,30 @@ class TfliteClassifierTest {
     Prediction top = run(insects, "open-images/dragonfly.bmp").top();
     assertThat(top.scientificName()).isEqualTo("Micrathyria hagenii");
     assertThat(top.probability()).isCloseTo(0.82f, within(0.01f));
+  }
+
+  @Test
+  void concurrentCallsGiveTheSequentialAnswers() throws Exception {
+    String[] photos = {"open-images/parrot.jpg", "open-images/owl.jpg", "open-images/bird.bmp"};
+    float[] expected = new float[photos.length];
+    for (int i = 0; i < photos.length; i++) {
+      expected[i] = birds.classify(SharedFiles.photo(photos[i])).top().probability();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Float>> results = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (String photo : photos) {
+          Path p = SharedFiles.photo(photo);
+          results.add(pool.submit(() -> birds.classify(p).top().probability()));
+        }
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get()).isCloseTo(expected[i % photos.length], within(1e-5f));
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
