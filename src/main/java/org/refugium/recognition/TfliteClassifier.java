@@ -75,7 +75,8 @@ public final class TfliteClassifier implements AutoCloseable {
             + " classes but " + labelsFile.getFileName() + " has " + labels.size() + " labels");
       }
       return new TfliteClassifier(manager, graph, labels,
-          new Preprocessor(in[1], options.mode(), options.filter()), new ImageDecoder(options.maxPixels()));
+          new Preprocessor(in[1], options.mode(), options.filter()),
+          new ImageDecoder(options.maxPixels()));
     } catch (RuntimeException e) {
       manager.close();
       throw e;

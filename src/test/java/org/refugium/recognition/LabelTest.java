@@ -32,7 +32,8 @@ class LabelTest {
     Path plain = Files.writeString(dir.resolve("a.txt"), "background\nAra macao (Scarlet Macaw)\n");
     assertThat(Label.read(plain)).extracting(Label::text)
         .containsExactly("background", "Ara macao (Scarlet Macaw)");
-    Path indexed = Files.writeString(dir.resolve("b.txt"), "1 Ara macao (Scarlet Macaw)\n0 background\n");
+    Path indexed = Files.writeString(dir.resolve("b.txt"),
+        "1 Ara macao (Scarlet Macaw)\n0 background\n");
     List<Label> labels = Label.read(indexed);
     assertThat(labels.get(0).text()).isEqualTo("background");
     assertThat(labels.get(1).scientificName()).isEqualTo("Ara macao");

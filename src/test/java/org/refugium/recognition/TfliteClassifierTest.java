@@ -85,7 +85,8 @@ class TfliteClassifierTest {
         }
       }
       for (int i = 0; i < results.size(); i++) {
-        assertThat(results.get(i).get()).isCloseTo(expected[i % photos.length], within(1e-5f));
+        assertThat(results.get(i).get())
+            .isCloseTo(expected[i % photos.length], within(1e-5f));
       }
     } finally {
       pool.shutdown();

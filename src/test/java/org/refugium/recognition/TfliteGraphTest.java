@@ -13,7 +13,8 @@ class TfliteGraphTest {
 
   @Test
   void unsupportedOperatorIsNamed() {
-    TfliteModel model = TfliteModel.parse(TinyModel.withOperator(BuiltinOperator.MAX_POOL_2D.code()));
+    TfliteModel model =
+        TfliteModel.parse(TinyModel.withOperator(BuiltinOperator.MAX_POOL_2D.code()));
     try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       assertThatThrownBy(() -> new TfliteGraph(model, m, false))
           .isInstanceOf(UnsupportedModelException.class)

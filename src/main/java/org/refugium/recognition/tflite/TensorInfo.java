@@ -2,7 +2,10 @@ package org.refugium.recognition.tflite;
 
 import java.util.Arrays;
 
-/** One tensor of the main subgraph. {@code buffer} indexes Model.buffers; see {@link TfliteModel#isConstant}. */
+/**
+ * One tensor of the main subgraph. {@code buffer} indexes Model.buffers; see
+ * {@link TfliteModel#isConstant}.
+ */
 public record TensorInfo(
     int index, String name, TensorType type, int[] shape, int buffer, Quantization quantization) {
 
