@@ -54,6 +54,9 @@ public final class Preprocessor {
       h = side;
     }
     int[] px = (int[]) rgb.getRaster().getDataElements(x0, y0, w, h, null);
+    if (w == size && h == size) {
+      return planes(px); // already the input size: any filter would be the identity
+    }
     if (filter == Filter.NEAREST) {
       return planes(nearest(px, w, h));
     }
