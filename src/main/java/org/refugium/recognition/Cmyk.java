@@ -9,9 +9,9 @@ import java.awt.image.Raster;
  * without ICC profiles: good enough for recognition, not for printing.
  *
  * <p>Files with an Adobe APP14 segment (Photoshop, Pillow, libjpeg) store inverted CMYK,
- * 255 = no ink; for those R = C*K/255. YCCK (Adobe transform 2) is YCbCr-encoded inverted
- * CMY plus K: converting YCbCr to RGB gives 255-C etc., so the same formula applies after
- * inverting the CMY part.
+ * 255 = no ink; for those R = C*K/255. YCCK (Adobe transform 2) has YCbCr in place of CMY:
+ * we turn it into CMYK the way libjpeg does (C = 255 - R of the YCbCr->RGB conversion, K as
+ * stored), which gives the same Adobe-inverted CMYK as transform 0.
  */
 final class Cmyk {
 
@@ -33,7 +33,7 @@ final class Cmyk {
         int yy = s[4 * x + 2];
         int k = s[4 * x + 3];
         if (ycck) {
-          // YCbCr -> RGB (JFIF), which yields the inverted ink values 255-C, 255-M, 255-Y.
+          // YCbCr -> RGB (JFIF), then C = 255 - R etc. (libjpeg's ycck_cmyk_convert)
           float luma = c;
           float cb = m - 128f;
           float cr = yy - 128f;
@@ -41,11 +41,11 @@ final class Cmyk {
           m = 255 - clamp(Math.round(luma - 0.344136f * cb - 0.714136f * cr));
           yy = 255 - clamp(Math.round(luma + 1.772f * cb));
         }
-        if (!inverted || ycck) {
+        if (!inverted) {
           c = 255 - c;
           m = 255 - m;
           yy = 255 - yy;
-          k = ycck ? k : 255 - k;
+          k = 255 - k;
         }
         // Now 255 means no ink: channel = (255-ink_c) * (255-ink_k) / 255.
         int r = (c * k + 127) / 255;
