@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -65,7 +67,15 @@ class LatencyBenchTest {
       Stat decode = measure(() -> decoder.decode(jpeg));
       Stat preprocess = measure(() -> pre.toTensor(img));
       Stat forward = measure(() -> graph.run(pixels, 224, 224));
-      Stat endToEnd = measure(() -> c.classify(jpeg));
+      List<Timings> stages = new ArrayList<>();
+      Stat endToEnd = measure(() -> stages.add(c.classify(jpeg).timings()));
+      List<Timings> last = stages.subList(WARMUP, stages.size());
+      System.out.printf("%s: classifier's own p50 stages (wall ms): decode %.1f, preprocess %.1f,"
+          + " inference %.1f, postprocess %.1f%n", name,
+          median(last.stream().mapToLong(Timings::decodeNanos).toArray()),
+          median(last.stream().mapToLong(Timings::preprocessNanos).toArray()),
+          median(last.stream().mapToLong(Timings::inferenceNanos).toArray()),
+          median(last.stream().mapToLong(Timings::postprocessNanos).toArray()));
       System.out.printf("%s, %d runs, p50 wall/cpu ms: decode %s, preprocess %s, forward %s,"
           + " end-to-end %s; end-to-end/forward %.2f (wall) %.2f (cpu)%n", name, RUNS, decode,
           preprocess, forward, endToEnd, endToEnd.wall / forward.wall,
