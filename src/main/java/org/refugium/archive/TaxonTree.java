@@ -25,11 +25,16 @@ public final class TaxonTree {
   private final int[] parent;
   private final float[] rankLevel;
   private final int count;
+  /** Nested-set interval per taxon (0 = not numbered: not reachable from a root, e.g. in a cycle). */
+  private int[] left;
+  private int[] right;
 
-  private TaxonTree(int[] parent, float[] rankLevel, int count) {
+  private TaxonTree(int[] parent, float[] rankLevel, int count, int[] left, int[] right) {
     this.parent = parent;
     this.rankLevel = rankLevel;
     this.count = count;
+    this.left = left;
+    this.right = right;
   }
 
   public static TaxonTree load(Connection db) throws SQLException {
@@ -39,10 +44,13 @@ public final class TaxonTree {
     }
     int[] parent = new int[max + 1];
     float[] rankLevel = new float[max + 1];
+    int[] left = new int[max + 1];
+    int[] right = new int[max + 1];
     Arrays.fill(parent, ABSENT);
     int count = 0;
+    boolean numbered = true;
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, parent_id, rank_level FROM taxa")) {
+        ResultSet rs = st.executeQuery("SELECT id, parent_id, rank_level, tree_left, tree_right FROM taxa")) {
       while (rs.next()) {
         int id = rs.getInt(1);
         if (id < 0) {
@@ -51,10 +59,84 @@ public final class TaxonTree {
         long p = rs.getLong(2);
         parent[id] = rs.wasNull() ? NO_PARENT : (int) p;
         rankLevel[id] = rs.getFloat(3);
+        left[id] = rs.getInt(4);
+        right[id] = rs.getInt(5);
+        numbered &= !rs.wasNull();
         count++;
       }
     }
-    return new TaxonTree(parent, rankLevel, count);
+    TaxonTree tree = new TaxonTree(parent, rankLevel, count, left, right);
+    if (!numbered) {
+      tree.numberNestedSets(); // a record written before PostLoad numbered it (during the import itself)
+    }
+    return tree;
+  }
+
+  /**
+   * Numbers the tree as nested sets: a depth-first pre-order walk from each root (taxa without a parent
+   * in the tree, in id order), children in id order, so the numbering is a pure function of the taxa.
+   */
+  public void numberNestedSets() {
+    int size = parent.length;
+    int[] childStart = new int[size + 1];
+    for (int id = 0; id < size; id++) {
+      if (parent[id] != ABSENT && contains(parent[id])) {
+        childStart[parent[id] + 1]++;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      childStart[i + 1] += childStart[i];
+    }
+    int[] children = new int[childStart[size]];
+    int[] fill = Arrays.copyOf(childStart, size);
+    for (int id = 0; id < size; id++) { // ascending ids: each child list comes out sorted
+      if (parent[id] != ABSENT && contains(parent[id])) {
+        children[fill[parent[id]]++] = id;
+      }
+    }
+    left = new int[size];
+    right = new int[size];
+    int[] stack = new int[64];
+    int[] next = new int[64]; // per stack level: index of the next child to visit
+    int counter = 0;
+    for (int root = 0; root < size; root++) {
+      if (parent[root] == ABSENT || contains(parent[root])) {
+        continue; // absent, or not a root
+      }
+      int top = 0;
+      stack[0] = root;
+      next[0] = childStart[root];
+      left[root] = ++counter;
+      while (top >= 0) {
+        int t = stack[top];
+        if (next[top] < childStart[t + 1]) {
+          int child = children[next[top]++];
+          if (left[child] != 0) {
+            continue; // already numbered: never loop on a malformed tree
+          }
+          if (++top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+            next = Arrays.copyOf(next, top * 2);
+          }
+          stack[top] = child;
+          next[top] = childStart[child];
+          left[child] = ++counter;
+        } else {
+          right[t] = counter;
+          top--;
+        }
+      }
+    }
+  }
+
+  /** Pre-order number of the taxon (0 when not numbered). */
+  public int left(int id) {
+    return contains(id) ? left[id] : 0;
+  }
+
+  /** Largest pre-order number in the taxon's subtree: descendants have left in [left, right]. */
+  public int right(int id) {
+    return contains(id) ? right[id] : 0;
   }
 
   public int size() {

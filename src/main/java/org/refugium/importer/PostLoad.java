@@ -159,7 +159,8 @@ public final class PostLoad {
       }
     }
     try (PreparedStatement update = db.prepareStatement(
-        "UPDATE taxa SET observations_count = ?, species_count = ?, iconic_taxon_id = ? WHERE id = ?")) {
+        "UPDATE taxa SET observations_count = ?, species_count = ?, iconic_taxon_id = ?, tree_left = ?,"
+            + " tree_right = ? WHERE id = ?")) {
       int batched = 0;
       for (int id = 0; id <= tree.maxId(); id++) {
         if (!tree.contains(id)) {
@@ -173,7 +174,9 @@ public final class PostLoad {
         } else {
           update.setInt(3, iconic);
         }
-        update.setInt(4, id);
+        update.setInt(4, tree.left(id));
+        update.setInt(5, tree.right(id));
+        update.setInt(6, id);
         update.addBatch();
         if (++batched % 10_000 == 0) {
           update.executeBatch();

@@ -29,10 +29,11 @@ public final class ObservationFields {
   /** The observation's own taxon: IntPoint (exact taxon), NumericDocValues (species counts). */
   public static final String TAXON_ID = "taxon_id";
   /**
-   * The taxon and all its ancestors: IntPoint (taxon_id with descendants is one term, no tree walk at
-   * query time), SortedNumericDocValues (facets; leaf detection in species counts).
+   * The nested-set number (taxa.tree_left) of the observation's own taxon: IntPoint. "This taxon and
+   * its descendants" is the range [tree_left, tree_right] of that taxon: one point per observation
+   * instead of one per ancestor (~20), which made indexing about twice as fast.
    */
-  public static final String TAXON_IDS = "taxon_ids";
+  public static final String TAXON_TREE = "taxon_tree";
   /** Observer: IntPoint, NumericDocValues (observer counts). */
   public static final String OBSERVER_ID = "observer_id";
   /** Coordinates: LatLonPoint (bbox, radius), LatLonDocValuesField (distance sort, bounds). */
@@ -65,23 +66,21 @@ public final class ObservationFields {
 
   /** One row of observations with its joined photos and projects, as the indexer reads it. */
   public record ObservationRow(long id, String uuid, Integer observerId, Double latitude, Double longitude,
-      Integer positionalAccuracy, Integer taxonId, int[] taxonAndAncestors, String qualityGrade, String observedOn,
+      Integer positionalAccuracy, Integer taxonId, int taxonTreeLeft, String qualityGrade, String observedOn,
       boolean orphan, int photoCount, List<String> licenses, int[] projectIds) {}
 
   public static Document document(ObservationRow o) {
     Document d = new Document();
     d.add(new LongPoint(ID, o.id()));
     d.add(new NumericDocValuesField(ID, o.id()));
-    d.add(new StoredField(ID, o.id()));
     if (o.uuid() != null) {
       d.add(new StringField(UUID, o.uuid(), Field.Store.YES));
     }
     if (o.taxonId() != null) {
       d.add(new IntPoint(TAXON_ID, o.taxonId()));
       d.add(new NumericDocValuesField(TAXON_ID, o.taxonId()));
-      for (int t : o.taxonAndAncestors()) {
-        d.add(new IntPoint(TAXON_IDS, t));
-        d.add(new SortedNumericDocValuesField(TAXON_IDS, t));
+      if (o.taxonTreeLeft() > 0) {
+        d.add(new IntPoint(TAXON_TREE, o.taxonTreeLeft()));
       }
     }
     if (o.observerId() != null) {

@@ -14,6 +14,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.refugium.archive.TaxonTree;
 
 /**
  * Turns the filters of /v1/observations into one Lucene query over {@link ObservationFields}. Every
@@ -23,16 +24,46 @@ import org.apache.lucene.util.BytesRef;
 public final class ObservationQuery {
 
   private final BooleanQuery.Builder query = new BooleanQuery.Builder();
+  private final TaxonTree tree;
   private boolean positive;
   private boolean any;
 
-  public static ObservationQuery builder() {
-    return new ObservationQuery();
+  private ObservationQuery(TaxonTree tree) {
+    this.tree = tree;
+  }
+
+  /** A builder over the snapshot's taxon tree (its nested-set numbers resolve "and descendants"). */
+  public static ObservationQuery builder(TaxonTree tree) {
+    return new ObservationQuery(tree);
   }
 
   /** Observations of these taxa or any of their descendants (taxon_id in the API). */
   public ObservationQuery taxa(Collection<Integer> ids) {
-    return filter(IntPoint.newSetQuery(ObservationFields.TAXON_IDS, ints(ids)));
+    return filter(subtrees(ids));
+  }
+
+  /**
+   * Each taxon's subtree as a range of nested-set numbers; a taxon the tree lacks (observations of a
+   * taxon missing from taxa.csv) matches its own observations exactly.
+   */
+  private Query subtrees(Collection<Integer> ids) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    List<Integer> unnumbered = new java.util.ArrayList<>();
+    int clauses = 0;
+    for (int id : ids) {
+      int left = tree.left(id);
+      if (left > 0) {
+        any.add(IntPoint.newRangeQuery(ObservationFields.TAXON_TREE, left, tree.right(id)), Occur.SHOULD);
+        clauses++;
+      } else {
+        unnumbered.add(id);
+      }
+    }
+    if (!unnumbered.isEmpty()) {
+      any.add(IntPoint.newSetQuery(ObservationFields.TAXON_ID, ints(unnumbered)), Occur.SHOULD);
+      clauses++;
+    }
+    return clauses == 0 ? new org.apache.lucene.search.MatchNoDocsQuery() : any.build();
   }
 
   /** Observations identified exactly as one of these taxa, descendants excluded. */
@@ -42,7 +73,7 @@ public final class ObservationQuery {
 
   /** Not these taxa nor their descendants (without_taxon_id). */
   public ObservationQuery withoutTaxa(Collection<Integer> ids) {
-    return exclude(IntPoint.newSetQuery(ObservationFields.TAXON_IDS, ints(ids)));
+    return exclude(subtrees(ids));
   }
 
   public ObservationQuery observers(Collection<Integer> ids) {

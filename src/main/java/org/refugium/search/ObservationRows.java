@@ -53,7 +53,6 @@ final class ObservationRows {
   private final Connection db;
   private final TaxonTree tree;
   private final Join join;
-  private final int[] path = TaxonTree.pathBuffer();
 
   ObservationRows(Connection db, TaxonTree tree, Join join) {
     this.db = db;
@@ -138,17 +137,10 @@ final class ObservationRows {
   private ObservationRow row(ResultSet obs, int photoCount, List<String> licenses, int[] projectIds)
       throws SQLException {
     Integer taxon = TaxonIndexer.intOrNull(obs, 7);
-    int[] taxa;
-    if (taxon == null) {
-      taxa = new int[0];
-    } else if (tree.contains(taxon)) {
-      taxa = java.util.Arrays.copyOf(path, tree.selfAndAncestors(taxon, path));
-    } else {
-      taxa = new int[] {taxon}; // orphan: its own id still finds it
-    }
+    int treeLeft = taxon == null ? 0 : tree.left(taxon); // 0 for an orphan: its own id still finds it
     return new ObservationRow(obs.getLong(1), obs.getString(2), TaxonIndexer.intOrNull(obs, 3),
         TaxonIndexer.doubleOrNull(obs, 4), TaxonIndexer.doubleOrNull(obs, 5), TaxonIndexer.intOrNull(obs, 6), taxon,
-        taxa, obs.getString(8), obs.getString(9), (obs.getInt(10) & 1) != 0, photoCount, licenses, projectIds);
+        treeLeft, obs.getString(8), obs.getString(9), (obs.getInt(10) & 1) != 0, photoCount, licenses, projectIds);
   }
 
   /** A child table read in the parent's key order; each parent takes the rows of its key. */

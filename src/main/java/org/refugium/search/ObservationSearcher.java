@@ -114,34 +114,33 @@ public final class ObservationSearcher implements Closeable {
   }
 
   /**
-   * Observations per taxon among the hits, most observed first, ties by taxon id. With leavesOnly (as
+   * Observations per taxon among the hits, most observed first, ties by taxon id. With a tree (as
    * /observations/species_counts), a taxon that is an ancestor of another counted taxon is left out.
    */
-  public SpeciesCounts speciesCounts(Query query, int limit, boolean leavesOnly) throws IOException {
+  public SpeciesCounts speciesCounts(Query query, int limit, org.refugium.archive.TaxonTree leavesIn)
+      throws IOException {
     IntCounts counts = new IntCounts();
-    IntCounts ancestors = new IntCounts();
     forEachLeaf(query, (leaf, docs) -> {
       NumericDocValues taxon = DocValues.getNumeric(leaf.reader(), ObservationFields.TAXON_ID);
-      SortedNumericDocValues path = DocValues.getSortedNumeric(leaf.reader(), ObservationFields.TAXON_IDS);
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-        if (!taxon.advanceExact(doc)) {
-          continue;
-        }
-        int id = (int) taxon.longValue();
-        if (counts.add(id, 1) == 1 && leavesOnly && path.advanceExact(doc)) {
-          // first time this taxon is seen: its ancestors are never leaves (read once per taxon, not per doc)
-          for (int i = 0; i < path.docValueCount(); i++) {
-            int a = (int) path.nextValue();
-            if (a != id) {
-              ancestors.add(a, 1);
-            }
-          }
+        if (taxon.advanceExact(doc)) {
+          counts.add((int) taxon.longValue(), 1);
         }
       }
     });
+    IntCounts ancestors = new IntCounts();
+    if (leavesIn != null) {
+      int[] path = org.refugium.archive.TaxonTree.pathBuffer();
+      counts.forEach((id, n) -> {
+        int depth = leavesIn.selfAndAncestors(id, path);
+        for (int i = 1; i < depth; i++) {
+          ancestors.add(path[i], 1);
+        }
+      });
+    }
     List<TaxonCount> all = new ArrayList<>();
     counts.forEach((id, n) -> {
-      if (!leavesOnly || !ancestors.contains(id)) {
+      if (!ancestors.contains(id)) {
         all.add(new TaxonCount(id, n));
       }
     });

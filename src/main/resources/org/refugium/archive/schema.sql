@@ -17,7 +17,12 @@ CREATE TABLE taxa (
   active             INTEGER NOT NULL,
   iconic_taxon_id    INTEGER,          -- derived: nearest iconic ancestor (or itself)
   observations_count INTEGER NOT NULL DEFAULT 0,  -- derived: including descendants
-  species_count      INTEGER NOT NULL DEFAULT 0   -- derived: observed leaf taxa at or below it
+  species_count      INTEGER NOT NULL DEFAULT 0,  -- derived: observed leaf taxa at or below it
+  -- derived: nested-set interval (pre-order number of the taxon, last pre-order number below it; children
+  -- in id order). "Observations of X and its descendants" is then one range over the observation's own
+  -- taxon's tree_left: the search index stores one number per observation instead of every ancestor id.
+  tree_left          INTEGER,
+  tree_right         INTEGER
 );
 
 -- Vernacular names from the taxonomy DwC-A, every language (the scientific name is taxa.name).

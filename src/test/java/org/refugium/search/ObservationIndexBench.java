@@ -87,14 +87,14 @@ public final class ObservationIndexBench {
             c * 1e6 / counts.get(SearchIndexes.OBSERVATIONS));
       }
       Path obs = dir.resolve("index-2").resolve(SearchIndexes.OBSERVATIONS);
-      queries("before force merge", obs);
+      queries("before force merge", obs, tree);
       long start = System.nanoTime();
       try (IndexWriter w = new IndexWriter(FSDirectory.open(obs),
           new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
         w.forceMerge(1);
       }
       System.out.printf("force merge to 1 segment: %.1fs%n", (System.nanoTime() - start) / 1e9);
-      queries("after force merge", obs);
+      queries("after force merge", obs, tree);
     }
   }
 
@@ -148,13 +148,13 @@ public final class ObservationIndexBench {
     return rows;
   }
 
-  static void queries(String label, Path index) throws Exception {
+  static void queries(String label, Path index, TaxonTree tree) throws Exception {
     try (ObservationSearcher s = ObservationSearcher.open(index);
         DirectoryReader r = DirectoryReader.open(FSDirectory.open(index))) {
       System.out.printf("%s: %d segments%n", label, r.leaves().size());
       Query all = new MatchAllDocsQuery();
-      Query taxon = ObservationQuery.builder().taxa(List.of(1000)).build();
-      Query mixed = ObservationQuery.builder().qualityGrades(List.of("research")).boundingBox(30, -20, 60, 40)
+      Query taxon = ObservationQuery.builder(tree).taxa(List.of(1000)).build();
+      Query mixed = ObservationQuery.builder(tree).qualityGrades(List.of("research")).boundingBox(30, -20, 60, 40)
           .observedBetween(LocalDate.of(2015, 1, 1), LocalDate.of(2020, 12, 31)).build();
       for (int round = 0; round < 3; round++) { // the first round warms up
         String line = String.format("  count(taxon) %s  count(mixed) %s  page(mixed, observed_on desc) %s"
@@ -162,7 +162,7 @@ public final class ObservationIndexBench {
             ms(() -> s.count(taxon)), ms(() -> s.count(mixed)),
             ms(() -> s.search(mixed, ObservationSearcher.Order.OBSERVED_ON_DESC, 0, 30).size()),
             ms(() -> s.search(all, ObservationSearcher.Order.ID_DESC, 5000 * 30, 30).size()),
-            ms(() -> s.speciesCounts(all, 500, true).taxa()), ms(() -> s.histogram(mixed, Histogram.MONTH_OF_YEAR).size()));
+            ms(() -> s.speciesCounts(all, 500, tree).taxa()), ms(() -> s.histogram(mixed, Histogram.MONTH_OF_YEAR).size()));
         if (round == 2) {
           System.out.println(line);
         }

@@ -32,12 +32,14 @@ class ObservationIndexTest {
 
   static Connection db;
   static ObservationSearcher searcher;
+  static org.refugium.archive.TaxonTree tree;
 
   @BeforeAll
   static void importSample() throws Exception {
     Path snapshot = SampleSnapshot.importInto(dataDir);
     db = SampleSnapshot.open(snapshot.resolve(SnapshotImporter.DATABASE));
     searcher = ObservationSearcher.open(snapshot.resolve(SnapshotImporter.INDEX_DIR).resolve(SearchIndexes.OBSERVATIONS));
+    tree = org.refugium.archive.TaxonTree.load(db);
   }
 
   @AfterAll
@@ -58,18 +60,18 @@ class ObservationIndexTest {
     long expected = sqlDescendantObservations(HYLIDAE);
     assertThat(expected).as("the sample has tree frogs").isGreaterThanOrEqualTo(2);
     assertThat(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE taxon_id = " + HYLIDAE)).isZero();
-    assertThat(searcher.count(ObservationQuery.builder().taxa(List.of(HYLIDAE)).build())).isEqualTo(expected);
-    assertThat(searcher.count(ObservationQuery.builder().exactTaxa(List.of(HYLIDAE)).build())).isZero();
+    assertThat(searcher.count(ObservationQuery.builder(tree).taxa(List.of(HYLIDAE)).build())).isEqualTo(expected);
+    assertThat(searcher.count(ObservationQuery.builder(tree).exactTaxa(List.of(HYLIDAE)).build())).isZero();
   }
 
   @Test
   void everyTaxonFilterAgreesWithTheAncestryInSqlite() throws Exception {
     for (long taxon : SampleSnapshot.longs(db, "SELECT id FROM taxa")) {
-      assertThat(searcher.count(ObservationQuery.builder().taxa(List.of((int) taxon)).build()))
+      assertThat(searcher.count(ObservationQuery.builder(tree).taxa(List.of((int) taxon)).build()))
           .as("taxon %d", taxon).isEqualTo(sqlDescendantObservations(taxon));
     }
     long all = SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE taxon_id IS NOT NULL");
-    long withoutFrogs = searcher.count(ObservationQuery.builder().withoutTaxa(List.of(HYLIDAE)).build());
+    long withoutFrogs = searcher.count(ObservationQuery.builder(tree).withoutTaxa(List.of(HYLIDAE)).build());
     assertThat(withoutFrogs).isEqualTo(
         SampleSnapshot.count(db, "SELECT count(*) FROM observations") - sqlDescendantObservations(HYLIDAE));
     assertThat(all).isPositive();
@@ -81,7 +83,7 @@ class ObservationIndexTest {
     long expected = SampleSnapshot.count(db, "SELECT count(*) FROM observations"
         + " WHERE latitude BETWEEN 24 AND 50 AND longitude BETWEEN -125 AND -66");
     assertThat(expected).isBetween(1L, 31L);
-    assertThat(searcher.count(ObservationQuery.builder().boundingBox(24, -125, 50, -66).build())).isEqualTo(expected);
+    assertThat(searcher.count(ObservationQuery.builder(tree).boundingBox(24, -125, 50, -66).build())).isEqualTo(expected);
 
     double lat = 40;
     double lng = -95;
@@ -96,7 +98,7 @@ class ObservationIndexTest {
       }
     }
     assertThat(inCircle).isPositive();
-    assertThat(searcher.count(ObservationQuery.builder().circle(lat, lng, km).build())).isEqualTo(inCircle);
+    assertThat(searcher.count(ObservationQuery.builder(tree).circle(lat, lng, km).build())).isEqualTo(inCircle);
   }
 
   @Test
@@ -104,39 +106,39 @@ class ObservationIndexTest {
     long expected = SampleSnapshot.count(db,
         "SELECT count(*) FROM observations WHERE observed_on BETWEEN '2018-01-01' AND '2020-12-31'");
     assertThat(expected).isBetween(1L, 31L);
-    Query range = ObservationQuery.builder()
+    Query range = ObservationQuery.builder(tree)
         .observedBetween(LocalDate.parse("2018-01-01"), LocalDate.parse("2020-12-31")).build();
     assertThat(searcher.count(range)).isEqualTo(expected);
-    assertThat(searcher.count(ObservationQuery.builder().observedBetween(LocalDate.parse("2018-01-01"), null).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).observedBetween(LocalDate.parse("2018-01-01"), null).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE observed_on >= '2018-01-01'"));
-    assertThat(searcher.count(ObservationQuery.builder().observedOn(LocalDate.parse("2017-09-08")).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).observedOn(LocalDate.parse("2017-09-08")).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE observed_on = '2017-09-08'"))
         .isPositive();
-    assertThat(searcher.count(ObservationQuery.builder().years(List.of(2017, 2018)).months(List.of(6, 9)).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).years(List.of(2017, 2018)).months(List.of(6, 9)).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE substr(observed_on, 1, 4)"
             + " IN ('2017', '2018') AND substr(observed_on, 6, 2) IN ('06', '09')"));
   }
 
   @Test
   void qualityObserverPhotosLicensesAndIds() throws Exception {
-    assertThat(searcher.count(ObservationQuery.builder().qualityGrades(List.of("research")).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).qualityGrades(List.of("research")).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE quality_grade = 'research'"));
-    assertThat(searcher.count(ObservationQuery.builder().observers(List.of(615549, 11861)).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).observers(List.of(615549, 11861)).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE observer_id IN (615549, 11861)"));
     long withPhotos = SampleSnapshot.count(db, "SELECT count(*) FROM observations o"
         + " WHERE EXISTS (SELECT 1 FROM photos p WHERE p.observation_uuid = o.uuid)");
-    assertThat(searcher.count(ObservationQuery.builder().hasPhotos(true).build())).isEqualTo(withPhotos);
-    assertThat(searcher.count(ObservationQuery.builder().hasPhotos(false).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).hasPhotos(true).build())).isEqualTo(withPhotos);
+    assertThat(searcher.count(ObservationQuery.builder(tree).hasPhotos(false).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations") - withPhotos);
-    assertThat(searcher.count(ObservationQuery.builder().photoLicenses(List.of("cc-by-nc-sa", "CC0")).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).photoLicenses(List.of("cc-by-nc-sa", "CC0")).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations o WHERE EXISTS (SELECT 1 FROM photos p"
             + " WHERE p.observation_uuid = o.uuid AND p.license IN ('CC-BY-NC-SA', 'CC0'))"))
         .isPositive();
-    assertThat(searcher.count(ObservationQuery.builder().idAbove(10).idBelow(20).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).idAbove(10).idBelow(20).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE id > 10 AND id < 20"));
-    assertThat(searcher.count(ObservationQuery.builder().orphan(true).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).orphan(true).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE flags & 1"));
-    assertThat(searcher.count(ObservationQuery.builder().orphan(false).build()))
+    assertThat(searcher.count(ObservationQuery.builder(tree).orphan(false).build()))
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE NOT flags & 1"));
   }
 
@@ -170,19 +172,19 @@ class ObservationIndexTest {
         expected.put(rs.getLong(1), rs.getLong(2));
       }
     }
-    ObservationSearcher.SpeciesCounts counts = searcher.speciesCounts(new MatchAllDocsQuery(), 1000, false);
+    ObservationSearcher.SpeciesCounts counts = searcher.speciesCounts(new MatchAllDocsQuery(), 1000, null);
     Map<Long, Long> actual = new LinkedHashMap<>();
     counts.top().forEach(c -> actual.put((long) c.taxonId(), c.count()));
     assertThat(actual).containsExactlyEntriesOf(expected);
     assertThat(counts.taxa()).isEqualTo(expected.size());
-    assertThat(searcher.speciesCounts(new MatchAllDocsQuery(), 3, false).top()).hasSize(3);
+    assertThat(searcher.speciesCounts(new MatchAllDocsQuery(), 3, null).top()).hasSize(3);
   }
 
   @Test
   void leafSpeciesCountsDropTaxaThatAreAncestorsOfOthers() throws Exception {
-    ObservationSearcher.SpeciesCounts leaves = searcher.speciesCounts(new MatchAllDocsQuery(), 1000, true);
+    ObservationSearcher.SpeciesCounts leaves = searcher.speciesCounts(new MatchAllDocsQuery(), 1000, tree);
     Set<Long> counted = new HashSet<>();
-    searcher.speciesCounts(new MatchAllDocsQuery(), 1000, false).top().forEach(c -> counted.add((long) c.taxonId()));
+    searcher.speciesCounts(new MatchAllDocsQuery(), 1000, null).top().forEach(c -> counted.add((long) c.taxonId()));
     Set<Long> ancestorsOfCounted = new HashSet<>();
     for (long t : counted) {
       ancestorsOfCounted.addAll(SampleSnapshot.longs(db, "SELECT a.id FROM taxa a, taxa t WHERE t.id = " + t
@@ -212,13 +214,12 @@ class ObservationIndexTest {
     assertThat(years.values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE observed_on IS NOT NULL"));
     Map<String, Long> weeks = searcher.histogram(
-        ObservationQuery.builder().observedOn(LocalDate.parse("2017-09-08")).build(), Histogram.WEEK);
+        ObservationQuery.builder(tree).observedOn(LocalDate.parse("2017-09-08")).build(), Histogram.WEEK);
     assertThat(weeks).containsOnlyKeys("2017-09-04"); // weeks start on Monday, as iNaturalist's do
   }
 
   @Test
   void bothJoinsReadTheSameRows() throws Exception {
-    org.refugium.archive.TaxonTree tree = org.refugium.archive.TaxonTree.load(db);
     Map<Long, String> inSqlite = new java.util.TreeMap<>();
     Map<Long, String> merged = new java.util.TreeMap<>();
     new ObservationRows(db, tree, ObservationRows.Join.IN_SQLITE).forEach(r -> inSqlite.put(r.id(), render(r)));
@@ -228,7 +229,7 @@ class ObservationIndexTest {
   }
 
   private static String render(ObservationFields.ObservationRow r) {
-    return r.id() + " " + r.uuid() + " taxa=" + java.util.Arrays.toString(r.taxonAndAncestors()) + " photos="
+    return r.id() + " " + r.uuid() + " tree=" + r.taxonTreeLeft() + " photos="
         + r.photoCount() + " " + r.licenses() + " projects=" + java.util.Arrays.toString(r.projectIds()) + " "
         + List.of(String.valueOf(r.observerId()), String.valueOf(r.latitude()), String.valueOf(r.longitude()),
             String.valueOf(r.positionalAccuracy()), String.valueOf(r.taxonId()), String.valueOf(r.qualityGrade()),

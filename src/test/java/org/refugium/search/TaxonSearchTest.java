@@ -150,10 +150,10 @@ class TaxonSearchTest {
     try (ObservationSearcher observations =
         ObservationSearcher.open(dir.resolve("index").resolve(SearchIndexes.OBSERVATIONS))) {
       List<Long> firstThree = SampleSnapshot.longs(db, "SELECT id FROM observations ORDER BY id LIMIT 3");
-      assertThat(observations.search(ObservationQuery.builder().projects(List.of(FIXTURE_PROJECT)).build(),
+      assertThat(observations.search(ObservationQuery.builder(null).projects(List.of(FIXTURE_PROJECT)).build(),
           ObservationSearcher.Order.ID_ASC, 0, 10)).isEqualTo(firstThree);
-      assertThat(observations.count(ObservationQuery.builder().projects(List.of(7)).build())).isEqualTo(1);
-      assertThat(observations.count(ObservationQuery.builder().projects(List.of(1)).build())).isZero();
+      assertThat(observations.count(ObservationQuery.builder(null).projects(List.of(7)).build())).isEqualTo(1);
+      assertThat(observations.count(ObservationQuery.builder(null).projects(List.of(1)).build())).isZero();
     }
   }
 

@@ -51,7 +51,7 @@ final class LuceneObservationIndex implements ObservationIndex {
 
   @Override
   public List<Count> taxonCounts(ObservationFilter filter) {
-    var counts = io(() -> searcher.speciesCounts(query(filter), Integer.MAX_VALUE, false));
+    var counts = io(() -> searcher.speciesCounts(query(filter), Integer.MAX_VALUE, null));
     return counts.top().stream().map(c -> new Count(c.taxonId(), c.count())).toList();
   }
 
@@ -106,7 +106,7 @@ final class LuceneObservationIndex implements ObservationIndex {
         || (f.qTaxonIds() != null && f.qTaxonIds().isEmpty())) {
       return new MatchNoDocsQuery();
     }
-    ObservationQuery q = ObservationQuery.builder();
+    ObservationQuery q = ObservationQuery.builder(taxa.tree());
     if (ObservationFilter.set(f.taxonIds())) {
       q.taxa(f.taxonIds());
     }
