@@ -133,11 +133,14 @@ public final class SnapshotImporter {
     }
     Manifest draft = new Manifest(name, exportDate(request).orElse(null), Version.current(), Schema.VERSION, started,
         null, sources, counts, rejectsByReason, warnings, null);
-    progress.say("Hashing snapshot files");
+    long hashStart = System.nanoTime();
     Manifest manifest = draft.withFiles(SnapshotFiles.hashAll(staging), Instant.now());
+    progress.say(String.format("  %-40s %6.1fs", "hashing snapshot files", (System.nanoTime() - hashStart) / 1e9));
     manifest.write(staging.resolve(Manifest.FILE_NAME));
-    progress.say("Verifying");
+    long verifyStart = System.nanoTime();
     List<String> problems = new SnapshotVerifier(System.err).verify(staging, manifest, SnapshotVerifier.Depth.QUICK);
+    progress.say(String.format("  %-40s %6.1fs", "verifying (quick_check, index doc counts)",
+        (System.nanoTime() - verifyStart) / 1e9));
     if (!problems.isEmpty()) {
       throw new ImportFailedException("the new snapshot failed verification: " + String.join("; ", problems));
     }
