@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** refugium snapshots: list the published snapshots, switch the current one. */
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
     subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
-        SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class})
+        SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class,
+        SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin
@@ -47,7 +48,9 @@ final class SnapshotsCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "use", mixinStandardHelpOptions = true, description = "Makes a published snapshot current.")
+  @Command(name = "use", mixinStandardHelpOptions = true,
+      description = {"Verifies a published snapshot in full, then makes it current (one atomic rename).",
+          "A running server picks the switch up by itself."})
   static final class UseSnapshot implements Callable<Integer> {
     @Mixin
     DataDirOption data;
@@ -55,11 +58,23 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME")
     String name;
 
+    @picocli.CommandLine.Option(names = "--no-verify", description = "Switch without re-hashing (not recommended).")
+    boolean noVerify;
+
     @Override
     public Integer call() throws Exception {
       SnapshotStore store = data.store();
       if (!Files.isRegularFile(store.dir(name).resolve(Manifest.FILE_NAME))) {
         throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      if (!noVerify) {
+        var problems = verifier().verify(store.dir(name), Manifest.read(store.dir(name).resolve(Manifest.FILE_NAME)),
+            org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+        if (!problems.isEmpty()) {
+          System.out.println("snapshot " + name + " failed verification; CURRENT is unchanged:");
+          problems.forEach(p -> System.out.println("  - " + p));
+          return 1;
+        }
       }
       store.setCurrent(name);
       System.out.println("CURRENT is now " + name);
@@ -128,6 +143,98 @@ final class SnapshotsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       var removed = data.store().prune(keep);
       System.out.println(removed.isEmpty() ? "nothing to prune" : "removed " + String.join(", ", removed));
+      return 0;
+    }
+  }
+
+  static org.refugium.snapshot.SnapshotVerifier verifier() {
+    return new org.refugium.snapshot.SnapshotVerifier(System.err);
+  }
+
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "What changed between two snapshots: observations (matched by UUID or iNaturalist id) and taxa.")
+  static final class Diff implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(index = "0", paramLabel = "OLDER")
+    String older;
+
+    @Parameters(index = "1", paramLabel = "NEWER")
+    String newer;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      for (String n : new String[] {older, newer}) {
+        if (!store.exists(n)) {
+          throw new FriendlyErrors.UserError("no snapshot named " + n + " in " + store.root());
+        }
+      }
+      System.out.println("Changes from " + older + " to " + newer + ":");
+      org.refugium.snapshot.SnapshotDiff.compare(store.dir(older), store.dir(newer))
+          .forEach((what, n) -> System.out.printf("  %-44s %12d%n", what, n));
+      return 0;
+    }
+  }
+
+  @Command(name = "pack", mixinStandardHelpOptions = true,
+      description = "Verifies a snapshot, then writes it as one tar file to carry to another node (see docs/replication.md).")
+  static final class Pack implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @picocli.CommandLine.Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE")
+    java.nio.file.Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      java.nio.file.Path dir = store.dir(name);
+      if (!Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+        throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      var problems = verifier().verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)),
+          org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      if (!problems.isEmpty()) {
+        throw new FriendlyErrors.UserError("snapshot " + name + " failed verification, not packing it: " + problems);
+      }
+      org.refugium.snapshot.SnapshotPacker.pack(dir, out);
+      System.out.println("packed " + name + " into " + out + " (" + org.refugium.progress.Format.bytes(Files.size(out))
+          + "); on the other node: refugium snapshots unpack " + out.getFileName());
+      return 0;
+    }
+  }
+
+  @Command(name = "unpack", mixinStandardHelpOptions = true,
+      description = "Extracts a packed snapshot, checks every checksum, and publishes it (CURRENT unchanged unless --use).")
+  static final class Unpack implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "FILE")
+    java.nio.file.Path file;
+
+    @picocli.CommandLine.Option(names = "--use", description = "Make the unpacked snapshot current.")
+    boolean use;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      String name;
+      try {
+        name = org.refugium.snapshot.SnapshotPacker.unpack(file, store, verifier());
+      } catch (java.io.IOException e) {
+        throw new FriendlyErrors.UserError(e.getMessage());
+      }
+      System.out.println("unpacked and verified snapshot " + name);
+      if (use) {
+        store.setCurrent(name);
+        System.out.println("CURRENT is now " + name);
+      }
       return 0;
     }
   }

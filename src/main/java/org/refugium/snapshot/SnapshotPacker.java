@@ -1,0 +1,99 @@
+package org.refugium.snapshot;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Carries a snapshot to a node without internet: one tar file (uncompressed: the SQLite file and the
+ * Lucene indexes barely compress, and a plain tar streams at disk speed) holding the snapshot directory.
+ * Unpacking extracts into a staging directory, re-hashes every file against the manifest inside, and
+ * only then publishes: a damaged copy never becomes a snapshot.
+ */
+public final class SnapshotPacker {
+
+  private SnapshotPacker() {}
+
+  public static void pack(Path snapshot, Path tarFile) throws IOException {
+    String name = snapshot.getFileName().toString();
+    Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
+    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(snapshot)) {
+        // the manifest goes first so an unpacker knows what to expect before the big files arrive
+        files = walk.filter(Files::isRegularFile).sorted((a, b) -> a.endsWith(Manifest.FILE_NAME) ? -1
+            : b.endsWith(Manifest.FILE_NAME) ? 1 : a.compareTo(b)).toList();
+      }
+      for (Path f : files) {
+        TarArchiveEntry entry = new TarArchiveEntry(f.toFile(), name + "/" + snapshot.relativize(f).toString().replace('\\', '/'));
+        tar.putArchiveEntry(entry);
+        Files.copy(f, tar);
+        tar.closeArchiveEntry();
+      }
+    }
+    Files.move(tmp, tarFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Extracts a packed snapshot into the store, verifies it in full, publishes it; returns its name. */
+  public static String unpack(Path tarFile, SnapshotStore store, SnapshotVerifier verifier) throws IOException {
+    Path staging = null;
+    String name = null;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
+        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        if (!entry.isFile()) {
+          continue;
+        }
+        String path = entry.getName();
+        int slash = path.indexOf('/');
+        if (slash <= 0) {
+          throw new IOException("not a packed snapshot: entry " + path + " is not under a snapshot folder");
+        }
+        String entryName = path.substring(0, slash);
+        if (name == null) {
+          name = entryName;
+          if (store.exists(name)) {
+            throw new IOException("a snapshot named " + name + " already exists in " + store.root());
+          }
+          staging = store.createStaging(name);
+        } else if (!name.equals(entryName)) {
+          throw new IOException("the archive holds more than one snapshot (" + name + ", " + entryName + ")");
+        }
+        Path target = staging.resolve(path.substring(slash + 1)).normalize();
+        if (!target.startsWith(staging)) {
+          throw new IOException("refusing an entry that points outside the snapshot: " + path);
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(tar, target);
+      }
+      if (name == null) {
+        throw new IOException(tarFile + " holds no snapshot");
+      }
+      Manifest manifest = Manifest.read(staging.resolve(Manifest.FILE_NAME));
+      List<String> problems = verifier.verify(staging, manifest, SnapshotVerifier.Depth.FULL);
+      if (!problems.isEmpty()) {
+        throw new IOException("the unpacked snapshot failed verification: " + String.join("; ", problems));
+      }
+      store.publish(staging, name);
+      return name;
+    } catch (IOException | RuntimeException e) {
+      if (staging != null) {
+        SnapshotStore.deleteRecursively(staging);
+      }
+      throw e;
+    }
+  }
+}
