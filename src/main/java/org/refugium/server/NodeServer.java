@@ -30,12 +30,17 @@ public final class NodeServer implements AutoCloseable {
     return Runtime.getRuntime().availableProcessors() + 4;
   }
 
+  /** How often the server looks at CURRENT for a switch (`snapshots use`, an import, a rollback). */
+  static final long WATCH_MILLIS = 2_000;
+
   private final Server jetty;
   private final SnapshotHolder snapshots;
+  private final SnapshotWatcher watcher;
 
-  private NodeServer(Server jetty, SnapshotHolder snapshots) {
+  private NodeServer(Server jetty, SnapshotHolder snapshots, SnapshotWatcher watcher) {
     this.jetty = jetty;
     this.snapshots = snapshots;
+    this.watcher = watcher;
   }
 
   /** Starts serving; port 0 picks a free port (tests). */
@@ -47,6 +52,7 @@ public final class NodeServer implements AutoCloseable {
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
+    SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);
       ResourceConfig app = new ResourceConfig()
@@ -57,7 +63,7 @@ public final class NodeServer implements AutoCloseable {
           .register(ErrorMappers.BadNumber.class)
           .register(ErrorMappers.BadDate.class)
           .register(ErrorMappers.Unexpected.class)
-          .register(new HealthResource(store))
+          .register(new HealthResource(snapshots, watcher))
           .register(new ObservationsResource(endpoints))
           .register(new TaxaResource(endpoints))
           .register(new UsersResource(endpoints))
@@ -66,8 +72,9 @@ public final class NodeServer implements AutoCloseable {
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setStopAtShutdown(true);
       jetty.start();
-      return new NodeServer(jetty, snapshots);
+      return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS));
     } catch (Exception e) {
+      watcher.close();
       snapshots.close();
       throw e;
     }
@@ -81,8 +88,14 @@ public final class NodeServer implements AutoCloseable {
     jetty.join();
   }
 
+  /** Looks at CURRENT now instead of at the next tick (tests, and after a local `snapshots use`). */
+  public void checkForSwitch() {
+    watcher.checkOnce();
+  }
+
   @Override
   public void close() throws Exception {
+    watcher.close();
     try {
       jetty.stop();
     } finally {

@@ -1,0 +1,93 @@
+package org.refugium.server;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.data.SnapshotHolder;
+import org.refugium.snapshot.Manifest;
+import org.refugium.snapshot.SnapshotStore;
+import org.refugium.snapshot.SnapshotVerifier;
+
+/**
+ * Follows CURRENT while the server runs: when `snapshots use` (or an import) switches it, the new
+ * snapshot is checked (files and sizes against its manifest, SQLite quick_check, index document counts),
+ * opened, and swapped in; requests in flight finish on the old one, which closes after the last of them.
+ * A snapshot that fails the check is refused and the old one keeps serving. The full re-hash is
+ * `snapshots use`'s job, before it switches.
+ */
+public final class SnapshotWatcher implements AutoCloseable {
+
+  private final SnapshotStore store;
+  private final SnapshotHolder holder;
+  private final int connections;
+  private final PrintStream log;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "snapshot-watcher");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile String served;
+  private volatile String refused;
+  private volatile Instant switchedAt = Instant.now();
+
+  public SnapshotWatcher(SnapshotStore store, SnapshotHolder holder, String served, int connections, PrintStream log) {
+    this.store = store;
+    this.holder = holder;
+    this.served = served;
+    this.connections = connections;
+    this.log = log;
+  }
+
+  public SnapshotWatcher start(long periodMillis) {
+    timer.scheduleWithFixedDelay(this::checkOnce, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** One look at CURRENT; switches when it names another sound snapshot. Public for tests. */
+  public synchronized void checkOnce() {
+    try {
+      String wanted = store.currentName().orElse(null);
+      if (wanted == null || wanted.equals(served) || wanted.equals(refused)) {
+        return;
+      }
+      Path dir = store.dir(wanted);
+      List<String> problems = new SnapshotVerifier(log)
+          .verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)), SnapshotVerifier.Depth.QUICK);
+      if (!problems.isEmpty()) {
+        refused = wanted;
+        log.println("refusing to switch to snapshot " + wanted + ": " + problems + "; still serving " + served);
+        return;
+      }
+      holder.replace(ServedSnapshot.open(wanted, dir, connections));
+      log.println("switched from snapshot " + served + " to " + wanted);
+      served = wanted;
+      refused = null;
+      switchedAt = Instant.now();
+    } catch (Exception | LinkageError e) {
+      log.println("could not switch snapshots: " + e + "; still serving " + served);
+    }
+  }
+
+  public String served() {
+    return served;
+  }
+
+  /** The snapshot CURRENT names but that failed its check, if any. */
+  public String refused() {
+    return refused;
+  }
+
+  public Instant switchedAt() {
+    return switchedAt;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
