@@ -53,6 +53,7 @@ public final class NodeServer implements AutoCloseable {
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
     SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err);
+    NodeMetrics metrics = new NodeMetrics(snapshots);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);
       ResourceConfig app = new ResourceConfig()
@@ -64,6 +65,8 @@ public final class NodeServer implements AutoCloseable {
           .register(ErrorMappers.BadDate.class)
           .register(ErrorMappers.Unexpected.class)
           .register(new HealthResource(snapshots, watcher))
+          .register(new MetricsResource(metrics))
+          .register(new RequestLog(metrics, System.out))
           .register(new ObservationsResource(endpoints))
           .register(new TaxaResource(endpoints))
           .register(new UsersResource(endpoints))

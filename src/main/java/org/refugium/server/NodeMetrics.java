@@ -1,0 +1,88 @@
+package org.refugium.server;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+
+import java.util.Map;
+import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.data.SnapshotHolder;
+import org.refugium.snapshot.Manifest;
+
+/**
+ * The node's metrics in one registry of its own (not the global default, so tests can run several
+ * servers in one JVM): request counts and latency per endpoint, recognition timings per bundle and
+ * stage, the served snapshot's row counts, and the JVM's memory, GC and threads.
+ */
+public final class NodeMetrics {
+
+  /** Latency buckets from 1 ms to 10 s: API reads sit at the low end, recognition and exports higher. */
+  private static final double[] SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Histogram requests;
+  private final Counter responses;
+  private final Histogram recognition;
+
+  public NodeMetrics(SnapshotHolder snapshots) {
+    requests = Histogram.builder().name("refugium_http_request_duration_seconds")
+        .help("Time to answer an HTTP request, by endpoint (route template) and method")
+        .labelNames("endpoint", "method").classicOnly().classicUpperBounds(SECONDS).register(registry);
+    responses = Counter.builder().name("refugium_http_responses_total")
+        .help("HTTP responses by endpoint and status code").labelNames("endpoint", "status").register(registry);
+    recognition = Histogram.builder().name("refugium_recognition_seconds")
+        .help("Species recognition time by model bundle and stage (decode, preprocess, inference, postprocess)")
+        .labelNames("bundle", "stage").classicOnly().classicUpperBounds(SECONDS).register(registry);
+    GaugeWithCallback.builder().name("refugium_snapshot_rows")
+        .help("Rows of the served snapshot, by table (from its manifest)").labelNames("table")
+        .callback(cb -> {
+          try (ServedSnapshot s = snapshots.acquire()) {
+            Map<String, Long> counts = Manifest.read(s.directory().resolve(Manifest.FILE_NAME)).counts();
+            counts.forEach((table, n) -> cb.call(n, table));
+          } catch (IOException | RuntimeException e) {
+            // no snapshot served right now: no samples
+          }
+        }).register(registry);
+    GaugeWithCallback.builder().name("refugium_snapshot_age_seconds")
+        .help("Seconds since the served snapshot's import finished").callback(cb -> {
+          try (ServedSnapshot s = snapshots.acquire()) {
+            var finished = Manifest.read(s.directory().resolve(Manifest.FILE_NAME)).finishedAt();
+            if (finished != null) {
+              cb.call((System.currentTimeMillis() - finished.toEpochMilli()) / 1000.0);
+            }
+          } catch (IOException | RuntimeException e) {
+            // no snapshot served right now
+          }
+        }).register(registry);
+    GaugeWithCallback.builder().name("refugium_snapshot_bytes").help("Size of the served snapshot's files")
+        .callback(cb -> {
+          try (ServedSnapshot s = snapshots.acquire()) {
+            var files = Manifest.read(s.directory().resolve(Manifest.FILE_NAME)).files();
+            cb.call(files == null ? 0 : files.stream().mapToLong(Manifest.FileEntry::size).sum());
+          } catch (IOException | RuntimeException e) {
+            // no snapshot served right now
+          }
+        }).register(registry);
+    JvmMetrics.builder().register(registry);
+  }
+
+  void recordRequest(String endpoint, String method, int status, double seconds) {
+    requests.labelValues(endpoint, method).observe(seconds);
+    responses.labelValues(endpoint, Integer.toString(status)).inc();
+  }
+
+  /** For the recognizer: one observation per stage of one image. */
+  public void recordRecognition(String bundle, String stage, double seconds) {
+    recognition.labelValues(bundle, stage).observe(seconds);
+  }
+
+  void writeText(OutputStream out) throws IOException {
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+  }
+
+}

@@ -1,0 +1,85 @@
+package org.refugium.server;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+
+/**
+ * Per request: a request id (the client's X-Request-Id when it is sane, else a new one) echoed in the
+ * response header and in every error body, one access-log line, and the latency metric under the
+ * route template (/v1/taxa/{id}), so metrics do not grow a series per taxon.
+ */
+@PreMatching
+public final class RequestLog implements ContainerRequestFilter, ContainerResponseFilter {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final String START = "refugium.start";
+  private static final String ID = "refugium.request-id";
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final NodeMetrics metrics;
+  private final PrintStream accessLog;
+
+  public RequestLog(NodeMetrics metrics, PrintStream accessLog) {
+    this.metrics = metrics;
+    this.accessLog = accessLog;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    request.setProperty(START, System.nanoTime());
+    String given = request.getHeaderString(HEADER);
+    request.setProperty(ID, given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString());
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object start = request.getProperty(START);
+    String id = String.valueOf(request.getProperty(ID));
+    response.getHeaders().putSingle(HEADER, id);
+    if (response.getStatus() >= 400 && response.getEntity() instanceof Map<?, ?> body && body.containsKey("error")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> errorBody = (Map<String, Object>) body;
+      errorBody.putIfAbsent("request_id", id);
+    }
+    double seconds = start instanceof Long s ? (System.nanoTime() - s) / 1e9 : 0;
+    String endpoint = endpoint(request);
+    metrics.recordRequest(endpoint, request.getMethod(), response.getStatus(), seconds);
+    accessLog.printf("%s %s %s %s %d %.1fms %s%n", Instant.now(), id, request.getMethod(),
+        request.getUriInfo().getRequestUri().getRawPath() + query(request), response.getStatus(), seconds * 1000,
+        endpoint);
+  }
+
+  private static String query(ContainerRequestContext request) {
+    String q = request.getUriInfo().getRequestUri().getRawQuery();
+    return q == null ? "" : "?" + (q.length() > 512 ? q.substring(0, 512) + "…" : q);
+  }
+
+  /** The matched route template, outermost first, e.g. /v1/taxa/{id}; "unmatched" for 404s. */
+  private static String endpoint(ContainerRequestContext request) {
+    if (request.getUriInfo() instanceof ExtendedUriInfo info) {
+      List<org.glassfish.jersey.uri.UriTemplate> templates = info.getMatchedTemplates();
+      if (!templates.isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        for (int i = templates.size() - 1; i >= 0; i--) {
+          String t = templates.get(i).getTemplate();
+          if (!t.startsWith("/") && path.length() > 0 && path.charAt(path.length() - 1) != '/') {
+            path.append('/');
+          }
+          path.append(t);
+        }
+        return path.toString().replace("//", "/");
+      }
+    }
+    return "unmatched";
+  }
+}
