@@ -37,20 +37,21 @@ public final class ChartSvg {
     double plotW = WIDTH - LEFT - 8;
     double plotH = HEIGHT - TOP - BOTTOM;
     double groupW = plotW / Math.max(1, labels.size());
-    double barW = Math.max(1, (groupW * 0.8) / series.size());
+    double barW = Math.min(36, Math.max(1, (groupW * 0.8) / series.size()));
     StringBuilder sb = new StringBuilder(4096);
     sb.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
         .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(ariaLabel)).append("\">");
     // horizontal guides at 0, half and the top
-    for (int i = 0; i <= 2; i++) {
-      double y = TOP + plotH - plotH * i / 2;
+    int steps = top % 2 == 0 ? 2 : 1; // guides at round values only: 0, half, top (or 0 and top for 1)
+    for (int i = 0; i <= steps; i++) {
+      double y = TOP + plotH - plotH * i / steps;
       sb.append("<line class=\"guide\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - 8).append("\" y1=\"")
           .append(MapSvg.f(y)).append("\" y2=\"").append(MapSvg.f(y)).append("\"/>");
       sb.append("<text class=\"axis\" x=\"").append(LEFT - 6).append("\" y=\"").append(MapSvg.f(y + 4))
-          .append("\" text-anchor=\"end\">").append(top * i / 2).append("</text>");
+          .append("\" text-anchor=\"end\">").append(top * i / steps).append("</text>");
     }
     for (int i = 0; i < labels.size(); i++) {
-      double x0 = LEFT + i * groupW + groupW * 0.1;
+      double x0 = LEFT + i * groupW + (groupW - barW * series.size()) / 2;
       for (int s = 0; s < series.size(); s++) {
         Series ser = series.get(s);
         long v = ser.values()[i];

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The base map: Natural Earth land (public domain) from the world-atlas package's TopoJSON (ISC), shipped
- * in the jar, turned once into one SVG path in plate carrée coordinates (x = longitude, y = −latitude),
+ * The base map: Natural Earth countries (public domain) from the world-atlas package's TopoJSON (ISC),
+ * shipped in the jar, turned once into one SVG path in plate carrée coordinates (x = longitude, y = −latitude);
+ * filled, it is the land, and its strokes are the coastlines and borders. The path is built once,
  * so pages zoom by choosing a viewBox and draw their points in degrees. Served as a static, cacheable
  * file; pages reference it with {@code <use href="/assets/land-110m.svg#land">}.
  */
@@ -30,13 +31,13 @@ public final class LandSvg {
     if (resolution.equals("50m")) {
       byte[] d = detailed;
       if (d == null) {
-        detailed = d = build("land-50m.json", 2);
+        detailed = d = build("countries-50m.json", 2);
       }
       return d;
     }
     byte[] c = coarse;
     if (c == null) {
-      coarse = c = build("land-110m.json", 2);
+      coarse = c = build("countries-110m.json", 2);
     }
     return c;
   }
@@ -50,7 +51,7 @@ public final class LandSvg {
       String path = toPath(topo, decimals);
       String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-180 -90 360 180\">"
           + "<!-- Natural Earth land (public domain), via world-atlas (ISC, Michael Bostock) -->"
-          + "<path id=\"land\" fill-rule=\"evenodd\" d=\"" + path + "\"/></svg>";
+          + "<path id=\"land\" vector-effect=\"non-scaling-stroke\" d=\"" + path + "\"/></svg>";
       return svg.getBytes(StandardCharsets.US_ASCII);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,6 +114,12 @@ public final class LandSvg {
     return out;
   }
 
+  /**
+   * One ring. TopoJSON from world-atlas is spherical: a ring may cross the antimeridian (Chukotka, Fiji) or
+   * circle a pole (Antarctica). On a flat map the ring's longitudes are unwrapped so it stays continuous,
+   * a polar ring is closed along the pole, and a ring reaching past ±180° is drawn again shifted by 360°
+   * (the map's viewport clips what lies outside the world).
+   */
   private static void ring(StringBuilder sb, List<double[][]> arcs, JsonNode ring, double scale) {
     List<double[]> points = new ArrayList<>();
     for (JsonNode a : ring) {
@@ -123,11 +130,50 @@ public final class LandSvg {
         points.add(index >= 0 ? arc[i] : arc[n - 1 - i]);
       }
     }
+    if (points.isEmpty()) {
+      return;
+    }
+    List<double[]> flat = new ArrayList<>(points.size() + 2);
+    double prev = points.get(0)[0];
+    double min = prev;
+    double max = prev;
+    double latSum = 0;
+    for (double[] p : points) {
+      double lng = p[0];
+      while (lng - prev > 180) {
+        lng -= 360;
+      }
+      while (lng - prev < -180) {
+        lng += 360;
+      }
+      flat.add(new double[] {lng, p[1]});
+      latSum += p[1];
+      prev = lng;
+      min = Math.min(min, lng);
+      max = Math.max(max, lng);
+    }
+    double first = flat.get(0)[0];
+    double last = flat.get(flat.size() - 1)[0];
+    if (Math.abs(last - first) > 180) { // goes once around the globe: a polar ring, closed along the pole
+      double pole = latSum / flat.size() < 0 ? -90 : 90;
+      flat.add(new double[] {last, pole});
+      flat.add(new double[] {first, pole});
+    }
+    emit(sb, flat, 0, scale);
+    if (max > 180) {
+      emit(sb, flat, -360, scale);
+    }
+    if (min < -180) {
+      emit(sb, flat, 360, scale);
+    }
+  }
+
+  private static void emit(StringBuilder sb, List<double[]> points, double shift, double scale) {
     long px = 0;
     long py = 0;
     boolean first = true;
     for (double[] p : points) {
-      long x = Math.round(p[0] * scale);
+      long x = Math.round((p[0] + shift) * scale);
       long y = Math.round(-p[1] * scale);
       if (first) {
         sb.append('M').append(num(x, scale)).append(' ').append(num(y, scale));
@@ -138,9 +184,7 @@ public final class LandSvg {
       px = x;
       py = y;
     }
-    if (!first) {
-      sb.append('z');
-    }
+    sb.append('z');
   }
 
   /** Fixed-point to the shortest decimal text: 1234 at scale 100 → 12.34, -5 → -.05. */

@@ -42,7 +42,7 @@ final class ObservationPage {
     }
     List<PhotoCards.PhotoCard> photos = new ArrayList<>();
     for (PhotoView p : o.photos) {
-      photos.add(web.photos().card(p, "large", label));
+      photos.add(web.photos().card(p, "large", label, true));
     }
     m.put("photos", photos);
     if (o.geojson != null) {

@@ -66,6 +66,11 @@ public final class PageRequest {
     return messages.containsKey(key) ? messages.getString(key) : key;
   }
 
+  /** A rank in this language ("species" → "вид"); an unknown rank as written. */
+  public String rank(String rank) {
+    return rank == null ? "" : messages.containsKey("rank." + rank) ? messages.getString("rank." + rank) : rank;
+  }
+
   /** A message with arguments (MessageFormat, in the page's locale). */
   public String format(String key, Object... args) {
     return new java.text.MessageFormat(text(key), Locale.forLanguageTag(language)).format(args);

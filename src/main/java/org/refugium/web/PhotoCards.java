@@ -33,10 +33,15 @@ public final class PhotoCards {
    * @param subject   what the photo shows (taxon names), for the alt text
    */
   public PhotoCard card(PhotoView p, String preferred, String subject) {
+    return card(p, preferred, subject, false);
+  }
+
+  /** @param allSizes list every size with where it is (the observation page); thumbnails skip the file checks */
+  public PhotoCard card(PhotoView p, String preferred, String subject, boolean allSizes) {
     String ext = extension(p);
     List<SizeLink> sizes = new ArrayList<>();
     String src = null;
-    for (String size : PhotoFiles.SIZES) {
+    for (String size : allSizes ? PhotoFiles.SIZES : List.<String>of()) {
       boolean local = files != null && files.has(p.id, size, ext);
       sizes.add(new SizeLink(size, local ? localUrl(p.id, size, ext) : publicUrl(p.id, size, ext), local));
     }

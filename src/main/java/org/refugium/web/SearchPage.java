@@ -35,7 +35,7 @@ final class SearchPage {
     m.put("licenses", List.of("cc0", "cc-by", "cc-by-nc", "cc-by-sa", "cc-by-nd", "cc-by-nc-sa", "cc-by-nc-nd", "pd"));
     String taxonId = query.getFirst("taxon_id");
     if (taxonId != null && taxonId.matches("\\d{1,9}") && s.taxa().contains(Integer.parseInt(taxonId))) {
-      m.put("taxonName", s.taxa().name(Integer.parseInt(taxonId)));
+      m.put("taxonName", Names.label(web.taxonViews(s, ui.language()).view(Integer.parseInt(taxonId)), ui.language()));
     }
     try {
       int perPage = view.equals("list") ? LIST_PER_PAGE : GRID_PER_PAGE;

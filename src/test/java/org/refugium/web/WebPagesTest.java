@@ -68,7 +68,8 @@ class WebPagesTest {
     HttpResponse<String> ru = node.get("/taxa/6930", "Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5");
     assertThat(ru.body()).contains("<html lang=\"ru\">").contains("Кряква").contains("Сезонность");
     HttpResponse<String> en = node.get("/taxa/6930", "Accept-Language", "en-GB,en;q=0.8");
-    assertThat(en.body()).contains("<html lang=\"en\">").contains("Seasonality").doesNotContain("Кряква");
+    assertThat(en.body()).contains("<html lang=\"en\">").contains("Seasonality")
+        .doesNotContain("<span class=\"common\">Кряква").contains("<td>Кряква</td>"); // all names, in any UI
 
     HttpResponse<String> chosen = node.get("/taxa/6930?locale=ru", "Accept-Language", "en");
     assertThat(chosen.body()).contains("<html lang=\"ru\">");
@@ -139,6 +140,27 @@ class WebPagesTest {
     assertThat(node.get("/assets/land-50m.svg").body()).hasSizeGreaterThan(200_000);
     assertThat(node.get("/assets/..%2Fmessages.properties").statusCode()).isIn(400, 404);
     assertThat(node.get("/assets/nothing.js").statusCode()).isEqualTo(404);
+  }
+
+  /** The grid aggregation the maps use (ScanObservationIndex here; the Lucene index must agree). */
+  @Test
+  void geoCellsCountEveryObservationWithCoordinates() throws Exception {
+    org.refugium.snapshot.SnapshotStore store = new org.refugium.snapshot.SnapshotStore(tmp.resolve("data"));
+    String name = store.currentName().orElseThrow();
+    try (org.refugium.api.data.ServedSnapshot s = org.refugium.api.data.ServedSnapshot.open(name, store.dir(name), 2)) {
+      var all = org.refugium.api.data.ObservationFilter.all();
+      var cells = s.observations().geoCells(all, 10);
+      long located = s.observations().count(new org.refugium.api.data.ObservationFilter(null, null, null, null, null,
+          null, null, null, new org.refugium.api.data.ObservationFilter.BoundingBox(-90, -180, 90, 180), null, null,
+          null, null, null, null, null, null, null, null, null, null, null, null));
+      assertThat(cells.stream().mapToLong(c -> c.count()).sum()).isEqualTo(located).isPositive();
+      assertThat(cells).allSatisfy(c -> {
+        assertThat(c.swlat() % 10).isZero();
+        assertThat(c.swlng() % 10).isZero();
+      });
+      var fine = s.observations().geoCells(all, 0.01);
+      assertThat(fine.stream().mapToLong(c -> c.count()).sum()).isEqualTo(located);
+    }
   }
 
   /** Server time per page (Server-Timing), after one warm-up round; the budget is 100 ms. */
