@@ -114,7 +114,7 @@ public final class MapSvg {
             .append("\" r=\"").append(f(accuracyDeg)).append("\"/>");
       }
       sb.append("<circle class=\"marker\" cx=\"").append(f(marker.lng())).append("\" cy=\"").append(f(-marker.lat()))
-          .append("\" r=\"").append(f(r * 1.2)).append("\"/>");
+          .append("\" r=\"").append(f(view.width() / 70)).append("\"/>"); // visible at any zoom
     }
     sb.append("</svg>");
     return sb.toString();
