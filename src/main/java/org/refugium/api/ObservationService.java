@@ -39,7 +39,7 @@ public final class ObservationService {
   }
 
   /** Logins to ids and q to taxa; an unknown login or a q matching nothing matches no observation. */
-  ObservationFilter resolve(ObservationParams p) {
+  public ObservationFilter resolve(ObservationParams p) {
     ObservationFilter f = p.filter();
     if (!p.userLogins().isEmpty()) {
       List<Integer> ids = f.userIds() == null ? new ArrayList<>() : new ArrayList<>(f.userIds());
@@ -81,7 +81,18 @@ public final class ObservationService {
     return body;
   }
 
-  private List<ObservationView> byIdsInOrder(List<Long> ids, String locale) {
+  /** One page of matching observations as views, with the total (the web pages' search). */
+  public Page<List<ObservationView>> page(ObservationParams p) {
+    ObservationFilter f = resolve(p);
+    ObservationIndex index = snapshot.observations();
+    long total = index.count(f);
+    List<Long> ids = p.perPage() == 0 || p.offset() >= total ? List.of()
+        : index.search(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    return Page.of(total, p.page(), p.perPage(), byIdsInOrder(ids, p.locale()));
+  }
+
+  /** Views of observations by id, in the order given (unknown ids skipped). */
+  public List<ObservationView> byIdsInOrder(List<Long> ids, String locale) {
     List<ObservationRow> rows = snapshot.db().with(db -> Records.observationsById(db, ids));
     return views(locale).views(rows);
   }

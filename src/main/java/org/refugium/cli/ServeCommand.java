@@ -3,6 +3,7 @@ package org.refugium.cli;
 import java.util.concurrent.Callable;
 import org.refugium.api.ApiConfig;
 import org.refugium.server.NodeServer;
+import org.refugium.web.WebConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,13 +26,26 @@ final class ServeCommand implements Callable<Integer> {
       description = "Base URL of photo files, laid out as {URL}/{photo_id}/{size}.{extension} (default: ${DEFAULT-VALUE}).")
   String photoBaseUrl;
 
+  @Option(names = "--photos", paramLabel = "DIR",
+      description = "A local photo mirror laid out as the open-data bucket (DIR/{photo_id}/{size}.{extension}),"
+          + " served under /photos; without --photo-base-url, photo URLs then point there.")
+  java.nio.file.Path photos;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
     if (store.currentName().isEmpty()) {
       throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
     }
-    try (NodeServer server = NodeServer.start(bind, port, store, new ApiConfig(photoBaseUrl))) {
+    if (photos != null && !java.nio.file.Files.isDirectory(photos)) {
+      throw new FriendlyErrors.UserError("--photos " + photos + " is not a directory");
+    }
+    String base = photoBaseUrl;
+    if (photos != null && base.equals(ApiConfig.OPEN_DATA_PHOTOS)) {
+      base = WebConfig.PHOTOS_PATH; // root-relative: the node's own mirror, whatever host name clients use
+    }
+    WebConfig web = new WebConfig(new ApiConfig(base), photos);
+    try (NodeServer server = NodeServer.start(bind, port, store, web)) {
       System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
       server.join();
     }

@@ -18,6 +18,8 @@ import org.refugium.api.UsersResource;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.data.SnapshotHolder;
 import org.refugium.snapshot.SnapshotStore;
+import org.refugium.web.WebApp;
+import org.refugium.web.WebConfig;
 
 /** The HTTP node: Jetty with Jersey resources over the current snapshot. */
 public final class NodeServer implements AutoCloseable {
@@ -49,6 +51,12 @@ public final class NodeServer implements AutoCloseable {
   }
 
   public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config) throws Exception {
+    return start(bind, port, store, WebConfig.of(config));
+  }
+
+  /** With the web pages' settings too (a local photo mirror). */
+  public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web) throws Exception {
+    ApiConfig config = web.api();
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
@@ -72,6 +80,7 @@ public final class NodeServer implements AutoCloseable {
           .register(new UsersResource(endpoints))
           .register(new ControlledTermsResource())
           .register(new OpenApi());
+      WebApp.register(app, endpoints, web);
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setStopAtShutdown(true);
       jetty.start();

@@ -64,6 +64,32 @@ public record ObservationFilter(
         photoLicenses, projectIds, ids, idAbove, idBelow);
   }
 
+  /** Keeps only ids above {@code above} (the larger of it and any id_above already there): paging by id. */
+  public ObservationFilter withIdAbove(long above) {
+    Long floor = idAbove == null ? above : Math.max(idAbove, above);
+    return new ObservationFilter(taxonIds, exactTaxonIds, withoutTaxonIds, qTaxonIds, ranks, hrankLevel,
+        lrankLevel, userIds, box, circle, d1, d2, observedOn, years, months, days, qualityGrades, photos,
+        photoLicenses, projectIds, ids, floor, idBelow);
+  }
+
+  public ObservationFilter withQualityGrades(Set<String> grades) {
+    return new ObservationFilter(taxonIds, exactTaxonIds, withoutTaxonIds, qTaxonIds, ranks, hrankLevel,
+        lrankLevel, userIds, box, circle, d1, d2, observedOn, years, months, days, grades, photos,
+        photoLicenses, projectIds, ids, idAbove, idBelow);
+  }
+
+  public ObservationFilter withPhotos(Boolean withPhotos) {
+    return new ObservationFilter(taxonIds, exactTaxonIds, withoutTaxonIds, qTaxonIds, ranks, hrankLevel,
+        lrankLevel, userIds, box, circle, d1, d2, observedOn, years, months, days, qualityGrades, withPhotos,
+        photoLicenses, projectIds, ids, idAbove, idBelow);
+  }
+
+  public ObservationFilter withTaxonIds(List<Integer> taxa) {
+    return new ObservationFilter(taxa, exactTaxonIds, withoutTaxonIds, qTaxonIds, ranks, hrankLevel,
+        lrankLevel, userIds, box, circle, d1, d2, observedOn, years, months, days, qualityGrades, photos,
+        photoLicenses, projectIds, ids, idAbove, idBelow);
+  }
+
   static boolean set(List<?> l) {
     return l != null && !l.isEmpty();
   }

@@ -28,6 +28,19 @@ public interface ObservationIndex extends Closeable {
   /** The box around the matching observations' coordinates; empty when none has coordinates. */
   Optional<ObservationFilter.BoundingBox> bounds(ObservationFilter filter);
 
+  /**
+   * Matching observations with coordinates, counted per cell of a latitude/longitude grid of
+   * {@code cellDegrees} (cell row = floor((lat + 90) / size), column = floor((lng + 180) / size)), so a map
+   * of millions of observations is a few thousand cells. Cells with no observation are absent.
+   * The default refuses: an index that cannot aggregate lets the caller fall back to sampled points.
+   */
+  default List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not aggregate by grid cell");
+  }
+
+  /** One grid cell: its south-west corner and how many matching observations fall in it. */
+  record GeoCell(double swlat, double swlng, long count) {}
+
   record Count(long key, long count) {}
 
   record ObserverCount(int userId, long observations, long species) {}

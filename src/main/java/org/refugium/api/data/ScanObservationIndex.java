@@ -243,6 +243,24 @@ public final class ScanObservationIndex implements ObservationIndex {
   }
 
   @Override
+  public List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
+    Map<Long, long[]> cells = new HashMap<>();
+    int columns = (int) Math.ceil(360 / cellDegrees) + 1;
+    for (Row r : matching(filter)) {
+      if (Double.isFinite(r.lat) && Double.isFinite(r.lng)) {
+        long row = (long) Math.floor((r.lat + 90) / cellDegrees);
+        long column = (long) Math.floor((r.lng + 180) / cellDegrees);
+        cells.computeIfAbsent(row * columns + column, k -> new long[1])[0]++;
+      }
+    }
+    List<GeoCell> out = new ArrayList<>(cells.size());
+    cells.forEach((key, n) -> out.add(new GeoCell(key / columns * cellDegrees - 90, key % columns * cellDegrees - 180,
+        n[0])));
+    out.sort(Comparator.comparingDouble(GeoCell::swlat).thenComparingDouble(GeoCell::swlng));
+    return out;
+  }
+
+  @Override
   public void close() {}
 
 }

@@ -1,0 +1,139 @@
+package org.refugium.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+import org.refugium.api.data.ObservationFilter;
+import org.refugium.api.data.ObservationIndex.GeoCell;
+
+/**
+ * A map as inline SVG, drawn on the server: the cached land shape ({@link LandSvg}) under the
+ * observations, in plate carrée degrees (x = longitude, y = −latitude). Many observations arrive as grid
+ * cells counted by the index, so a taxon with millions of records is a few thousand rectangles; few
+ * arrive as fine cells and are drawn as dots.
+ */
+public final class MapSvg {
+
+  /** The visible rectangle, in degrees: west edge, north edge, width, height (always 2:1). */
+  public record View(double west, double north, double width, double height) {
+
+    public static View world() {
+      return new View(-180, 90, 360, 180);
+    }
+
+    /** Around a box of observations, padded, at least {@code minSpan} degrees wide, clamped to the world. */
+    public static View around(ObservationFilter.BoundingBox b, double minSpan) {
+      double w = Math.max(minSpan, (b.nelng() - b.swlng()) * 1.3);
+      double h = Math.max(w / 2, (b.nelat() - b.swlat()) * 1.3);
+      w = Math.max(w, h * 2);
+      if (w >= 300 || b.swlng() > b.nelng()) { // near-global, or across the antimeridian
+        return world();
+      }
+      h = w / 2;
+      double cx = (b.swlng() + b.nelng()) / 2;
+      double cy = (b.swlat() + b.nelat()) / 2;
+      double west = Math.min(Math.max(cx - w / 2, -180), 180 - w);
+      double north = Math.max(Math.min(cy + h / 2, 90), -90 + h);
+      return new View(west, north, w, h);
+    }
+
+    public static View around(double lat, double lng, double span) {
+      return around(new ObservationFilter.BoundingBox(lat, lng, lat, lng), span);
+    }
+
+    String viewBox() {
+      return f(west) + " " + f(-north) + " " + f(width) + " " + f(height);
+    }
+
+    String land() {
+      return width < LandSvg.DETAILED_BELOW_DEGREES ? "50m" : "110m";
+    }
+  }
+
+  /** A marked place: an observation's point with its positional accuracy in metres (may be null). */
+  public record Marker(double lat, double lng, Integer accuracyMetres) {}
+
+  private MapSvg() {}
+
+  /**
+   * Grid cell size for a view: fine cells (drawn as dots) while there are few observations, else about
+   * 90 cells across the view.
+   */
+  public static double cellDegrees(View view, long observations) {
+    if (observations <= 2_000) {
+      return 0.01;
+    }
+    double target = view.width() / 90;
+    for (double step : new double[] {0.1, 0.25, 0.5, 1, 2, 5}) {
+      if (step >= target) {
+        return step;
+      }
+    }
+    return 5;
+  }
+
+  /**
+   * @param label   the map's accessible name
+   * @param caption per cell, its tooltip ("12 observations")
+   */
+  public static String render(View view, List<GeoCell> cells, double cellDegrees, Marker marker, String label,
+      LongFunction<String> caption) {
+    StringBuilder sb = new StringBuilder(4096 + cells.size() * 96);
+    sb.append("<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").append(view.viewBox())
+        .append("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"").append(Html.escape(label))
+        .append("\" data-cells=\"").append(cells.size()).append("\">");
+    sb.append("<rect class=\"sea\" x=\"").append(f(view.west())).append("\" y=\"").append(f(-view.north()))
+        .append("\" width=\"").append(f(view.width())).append("\" height=\"").append(f(view.height())).append("\"/>");
+    graticule(sb, view);
+    sb.append("<use class=\"land\" href=\"/assets/land-").append(view.land()).append(".svg#land\"/>");
+    boolean dots = cellDegrees < view.width() / 300;
+    long max = 1;
+    for (GeoCell c : cells) {
+      max = Math.max(max, c.count());
+    }
+    double r = view.width() / 160;
+    sb.append("<g class=\"obs\">");
+    for (GeoCell c : cells) {
+      String title = "<title>" + Html.escape(caption.apply(c.count())) + "</title>";
+      if (dots) {
+        sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
+            .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(f(r)).append("\">").append(title)
+            .append("</circle>");
+      } else {
+        int level = (int) Math.min(4, Math.floor(5 * Math.log1p(c.count()) / Math.log1p(max + 1e-9)));
+        sb.append("<rect class=\"cell c").append(level).append("\" x=\"").append(f(c.swlng())).append("\" y=\"")
+            .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(f(cellDegrees)).append("\" height=\"")
+            .append(f(cellDegrees)).append("\">").append(title).append("</rect>");
+      }
+    }
+    sb.append("</g>");
+    if (marker != null) {
+      double accuracyDeg = marker.accuracyMetres() == null ? 0 : marker.accuracyMetres() / 111_320.0;
+      if (accuracyDeg > r) { // the circle of uncertainty, when it is bigger than the dot
+        sb.append("<circle class=\"accuracy\" cx=\"").append(f(marker.lng())).append("\" cy=\"").append(f(-marker.lat()))
+            .append("\" r=\"").append(f(accuracyDeg)).append("\"/>");
+      }
+      sb.append("<circle class=\"marker\" cx=\"").append(f(marker.lng())).append("\" cy=\"").append(f(-marker.lat()))
+          .append("\" r=\"").append(f(view.width() / 70)).append("\"/>"); // visible at any zoom
+    }
+    sb.append("</svg>");
+    return sb.toString();
+  }
+
+  private static void graticule(StringBuilder sb, View v) {
+    double step = v.width() > 120 ? 30 : v.width() > 30 ? 10 : v.width() > 8 ? 2 : 0.5;
+    sb.append("<path class=\"graticule\" d=\"");
+    for (double x = Math.ceil(v.west() / step) * step; x <= v.west() + v.width(); x += step) {
+      sb.append('M').append(f(x)).append(' ').append(f(-v.north())).append('v').append(f(v.height()));
+    }
+    for (double y = Math.ceil((v.north() - v.height()) / step) * step; y <= v.north(); y += step) {
+      sb.append('M').append(f(v.west())).append(' ').append(f(-y)).append('h').append(f(v.width()));
+    }
+    sb.append("\"/>");
+  }
+
+  static String f(double d) {
+    String s = String.format(Locale.ROOT, "%.4f", d);
+    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+  }
+}

@@ -1,0 +1,109 @@
+package org.refugium.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.refugium.api.ApiConfig;
+import org.refugium.importer.SnapshotImporter;
+import org.refugium.server.NodeServer;
+import org.refugium.snapshot.SnapshotStore;
+import org.refugium.testing.SharedData;
+import org.refugium.testing.Snapshots;
+
+/**
+ * A real node for the web tests: the Open Data sample with the taxonomy excerpt plus this project's Russian
+ * names, and a small local photo mirror (two observations' photos, real photos from ../shared/data/photos;
+ * the others stay unmirrored so the placeholders are exercised too).
+ */
+final class WebNode implements AutoCloseable {
+
+  /** Observation 16 is Arenaria interpres (a shorebird: the willet photo), 2 is Trifolium hybridum (a plant). */
+  static final long SHOREBIRD_OBSERVATION = 16;
+  static final long PLANT_OBSERVATION = 2;
+  static final long MALLARD_OBSERVATION = 27;
+
+  final NodeServer server;
+  final Path photos;
+  final Path outside;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private WebNode(NodeServer server, Path photos, Path outside) {
+    this.server = server;
+    this.photos = photos;
+    this.outside = outside;
+  }
+
+  static WebNode start(Path tmp) throws Exception {
+    Path taxonomy = Files.createDirectories(tmp.resolve("taxonomy"));
+    Path excerpt = SharedData.data("inat-taxonomy-dwca/excerpt");
+    Files.copy(excerpt.resolve("taxa.csv"), taxonomy.resolve("taxa.csv"));
+    Files.copy(excerpt.resolve("VernacularNames-english.csv"), taxonomy.resolve("VernacularNames-english.csv"));
+    Files.copy(SharedData.fixture("web-russian-names").resolve("VernacularNames-russian.csv"),
+        taxonomy.resolve("VernacularNames-russian.csv"));
+    Path data = tmp.resolve("data");
+    SnapshotImporter.Result result = Snapshots.importRequest(data,
+        new SnapshotImporter.Request(List.of(SharedData.openDataSample()), taxonomy, null, "web", true));
+
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    Path shared = SharedData.data("photos/inaturalist");
+    try (Connection db = Snapshots.open(result)) {
+      mirror(db, photos, SHOREBIRD_OBSERVATION, shared.resolve("willet.jpg"));
+      mirror(db, photos, PLANT_OBSERVATION, shared.resolve("lamprocapnos_spectabilis.jpeg"));
+    }
+    // a secret beside the mirror, and a link inside the mirror that points at it: must never be served
+    Path outside = Files.writeString(tmp.resolve("secret.txt"), "not a photo");
+    Files.createDirectories(photos.resolve("999"));
+    Files.createSymbolicLink(photos.resolve("999").resolve("large.jpg"), outside);
+
+    NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
+        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), photos));
+    return new WebNode(server, photos, outside);
+  }
+
+  /** Copies {@code image} as the square, medium and large sizes of the observation's photos. */
+  private static void mirror(Connection db, Path photos, long observation, Path image) throws Exception {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT p.photo_id, p.extension FROM photos p"
+        + " JOIN observations o ON o.uuid = p.observation_uuid WHERE o.id = " + observation)) {
+      while (rs.next()) {
+        Path dir = Files.createDirectories(photos.resolve(Long.toString(rs.getLong(1))));
+        for (String size : List.of("square", "medium", "large")) {
+          Files.copy(image, dir.resolve(size + "." + rs.getString(2)));
+        }
+      }
+    }
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The raw request line as given (no normalisation of "..", "%2e"), over a plain socket. */
+  String rawStatusLine(String rawPath) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      return reply;
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close();
+  }
+}
