@@ -185,23 +185,34 @@ public final class ObservationSearcher implements Closeable {
     });
   }
 
-  /** The box around the hits' coordinates as {minLat, minLng, maxLat, maxLng}; null when none has any. */
-  public double[] bounds(Query query) throws IOException {
-    double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.NEGATIVE_INFINITY};
+  /** Receives the coordinates of each hit that has some. */
+  public interface LocationConsumer {
+    void accept(double lat, double lng);
+  }
+
+  /** Streams the coordinates of every hit with a location, from doc values (maps, bounds). */
+  public void forEachLocation(Query query, LocationConsumer consumer) throws IOException {
     forEachLeaf(query, (leaf, docs) -> {
       SortedNumericDocValues location = DocValues.getSortedNumeric(leaf.reader(), ObservationFields.LOCATION);
       for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
         if (location.advanceExact(doc)) {
           long encoded = location.nextValue();
-          double lat = org.apache.lucene.geo.GeoEncodingUtils.decodeLatitude((int) (encoded >> 32));
-          double lng = org.apache.lucene.geo.GeoEncodingUtils.decodeLongitude((int) encoded);
-          box[0] = Math.min(box[0], lat);
-          box[1] = Math.min(box[1], lng);
-          box[2] = Math.max(box[2], lat);
-          box[3] = Math.max(box[3], lng);
+          consumer.accept(org.apache.lucene.geo.GeoEncodingUtils.decodeLatitude((int) (encoded >> 32)),
+              org.apache.lucene.geo.GeoEncodingUtils.decodeLongitude((int) encoded));
         }
       }
+    });
+  }
+
+  /** The box around the hits' coordinates as {minLat, minLng, maxLat, maxLng}; null when none has any. */
+  public double[] bounds(Query query) throws IOException {
+    double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+    forEachLocation(query, (lat, lng) -> {
+      box[0] = Math.min(box[0], lat);
+      box[1] = Math.min(box[1], lng);
+      box[2] = Math.max(box[2], lat);
+      box[3] = Math.max(box[3], lng);
     });
     return box[0] == Double.POSITIVE_INFINITY ? null : box;
   }

@@ -72,7 +72,7 @@ final class TaxonPage {
 
     MapSvg.View view = index.bounds(f).map(b -> MapSvg.View.around(b, 20)).orElse(MapSvg.View.world());
     double cell = MapSvg.cellDegrees(view, total);
-    m.put("mapSvg", MapSvg.render(view, MapData.cells(s, f, cell), cell, null,
+    m.put("mapSvg", MapSvg.render(view, s.observations().geoCells(f, cell), cell, null,
         ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n)));
 
     charts(m, index, f, ui);

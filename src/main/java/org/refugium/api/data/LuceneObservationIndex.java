@@ -100,6 +100,24 @@ final class LuceneObservationIndex implements ObservationIndex {
     return b == null ? Optional.empty() : Optional.of(new ObservationFilter.BoundingBox(b[0], b[1], b[2], b[3]));
   }
 
+  @Override
+  public List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
+    int columns = (int) Math.ceil(360 / cellDegrees) + 1;
+    Map<Long, long[]> cells = new HashMap<>();
+    io(() -> {
+      searcher.forEachLocation(query(filter), (lat, lng) -> {
+        long row = (long) Math.floor((lat + 90) / cellDegrees);
+        long col = (long) Math.floor((lng + 180) / cellDegrees);
+        cells.computeIfAbsent(row * columns + col, k -> new long[1])[0]++;
+      });
+      return null;
+    });
+    List<GeoCell> out = new ArrayList<>(cells.size());
+    cells.forEach((key, n) -> out.add(new GeoCell((key / columns) * cellDegrees - 90, (key % columns) * cellDegrees - 180,
+        n[0])));
+    return out;
+  }
+
   /** The filter as one Lucene query; rank filters become the set of taxa of those ranks. */
   Query query(ObservationFilter f) {
     if ((f.idAbove() != null && f.idAbove() == Long.MAX_VALUE) || (f.idBelow() != null && f.idBelow() == Long.MIN_VALUE)

@@ -32,11 +32,8 @@ public interface ObservationIndex extends Closeable {
    * Matching observations with coordinates, counted per cell of a latitude/longitude grid of
    * {@code cellDegrees} (cell row = floor((lat + 90) / size), column = floor((lng + 180) / size)), so a map
    * of millions of observations is a few thousand cells. Cells with no observation are absent.
-   * The default refuses: an index that cannot aggregate lets the caller fall back to sampled points.
    */
-  default List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not aggregate by grid cell");
-  }
+  List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees);
 
   /** One grid cell: its south-west corner and how many matching observations fall in it. */
   record GeoCell(double swlat, double swlng, long count) {}
