@@ -82,6 +82,14 @@ public final class NodeServer implements AutoCloseable {
           .register(new OpenApi());
       WebApp.register(app, endpoints, web);
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
+      jetty.setErrorHandler(new JsonErrorHandler());
+      for (var connector : jetty.getConnectors()) {
+        var http = connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class);
+        if (http != null) {
+          http.getHttpConfiguration().setRequestHeaderSize(JsonErrorHandler.MAX_REQUEST_HEADER_BYTES);
+          http.getHttpConfiguration().setSendServerVersion(false);
+        }
+      }
       jetty.setStopAtShutdown(true);
       jetty.start();
       return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS));
