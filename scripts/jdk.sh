@@ -25,8 +25,9 @@ if ! REFUGIUM_JDK=$(_refugium_find_jdk); then
 fi
 export JAVA_HOME="$REFUGIUM_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
-# JVM flags every command needs: DJL must never try the network; PyTorch natives need native access on Java 22+.
-REFUGIUM_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true)
+# JVM flags every command needs: DJL must never try the network; PyTorch natives need native access on Java 22+;
+# Lucene uses the Vector API (SIMD) for postings and doc values when the incubator module is readable.
+REFUGIUM_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true --add-modules jdk.incubator.vector)
 # Maven 3.8's bundled Guava calls sun.misc.Unsafe, which Java 24+ warns about on every build: allow it quietly.
 if [ "$(_refugium_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
   case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
