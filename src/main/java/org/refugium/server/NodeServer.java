@@ -5,9 +5,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.refugium.api.ApiConfig;
 import org.refugium.api.ApiJson;
+import org.refugium.api.ComputerVisionResource;
+import org.refugium.api.RecognitionLimiter;
 import org.refugium.api.ControlledTermsResource;
 import org.refugium.api.Endpoints;
 import org.refugium.api.ErrorMappers;
@@ -17,6 +20,7 @@ import org.refugium.api.TaxaResource;
 import org.refugium.api.UsersResource;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.data.SnapshotHolder;
+import org.refugium.recognition.Recognizer;
 import org.refugium.snapshot.SnapshotStore;
 
 /** The HTTP node: Jetty with Jersey resources over the current snapshot. */
@@ -44,6 +48,15 @@ public final class NodeServer implements AutoCloseable {
   }
 
   public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config) throws Exception {
+    return start(bind, port, store, config, null);
+  }
+
+  /**
+   * @param recognizer the loaded model bundles for /v1/computervision (null or empty: score_image answers
+   *     503 with how to install one); owned by the caller, who closes it after the server
+   */
+  public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config, Recognizer recognizer)
+      throws Exception {
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
@@ -62,6 +75,8 @@ public final class NodeServer implements AutoCloseable {
           .register(new TaxaResource(endpoints))
           .register(new UsersResource(endpoints))
           .register(new ControlledTermsResource())
+          .register(MultiPartFeature.class)
+          .register(new ComputerVisionResource(endpoints, recognizer, RecognitionLimiter.defaults()))
           .register(new OpenApi());
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setStopAtShutdown(true);
