@@ -26,8 +26,6 @@ public final class VisionService {
   public static final double NEARBY_RADIUS_KM = 100;
   /** iNaturalist's floor for taxa not expected nearby: combined = vision × max(frequency, floor). */
   static final double GEO_FLOOR = 0.005;
-  /** Nearby counts are looked up for the best candidates only (one index count each). */
-  static final int FREQUENCY_CANDIDATES = 50;
   static final int ANCESTOR_WINDOW = 15;
   static final double ANCESTOR_THRESHOLD = 0.78;
   static final float ANCESTOR_MIN_RANK_LEVEL = 20;
@@ -104,11 +102,11 @@ public final class VisionService {
     List<Candidate> candidates = merge(recognition, req.taxonId());
     candidates.sort((a, b) -> Double.compare(b.vision, a.vision));
     if (req.located()) {
+      Nearby nearby = nearby(req);
       double mass = 0;
       double weighted = 0;
-      for (int i = 0; i < candidates.size(); i++) {
-        Candidate c = candidates.get(i);
-        c.frequency = i < FREQUENCY_CANDIDATES && c.taxon >= 0 ? nearby(c.taxon, req) : 0;
+      for (Candidate c : candidates) {
+        c.frequency = c.taxon >= 0 ? nearby.frequency(c.taxon) : 0;
         c.combined = c.vision * Math.max(c.frequency, GEO_FLOOR);
         mass += c.vision;
         weighted += c.combined;
@@ -172,22 +170,44 @@ public final class VisionService {
     return new ArrayList<>(byKey.values());
   }
 
-  /** 1 when verifiable observations of the taxon (or below) lie within the radius (in season, given a date). */
-  private double nearby(int taxon, Request req) {
+  /**
+   * The taxa seen near the point, with every ancestor of theirs: one index query (per season) whatever
+   * the number of candidates, so a taxon counts as seen when it or any descendant was observed.
+   */
+  private Nearby nearby(Request req) {
     ObservationFilter.Circle circle = new ObservationFilter.Circle(req.lat(), req.lng(), req.radiusKm());
+    Set<Integer> any = upward(snapshot.observations().taxonCounts(filter(circle, null)));
+    Set<Integer> inSeason = any;
     if (req.observedOn() != null) {
       int m = req.observedOn().getMonthValue();
       List<Integer> season = List.of((m + 10) % 12 + 1, m, m % 12 + 1);
-      if (snapshot.observations().count(filter(taxon, circle, season)) > 0) {
-        return 1;
-      }
-      return snapshot.observations().count(filter(taxon, circle, null)) > 0 ? OUT_OF_SEASON : 0;
+      inSeason = upward(snapshot.observations().taxonCounts(filter(circle, season)));
     }
-    return snapshot.observations().count(filter(taxon, circle, null)) > 0 ? 1 : 0;
+    return new Nearby(inSeason, any);
   }
 
-  private static ObservationFilter filter(int taxon, ObservationFilter.Circle circle, List<Integer> months) {
-    return new ObservationFilter(List.of(taxon), null, null, null, null, null, null, null, null, circle, null, null,
+  /** 1 = seen nearby (in season when observed_on is given); 0.5 = nearby, other months only; else 0. */
+  record Nearby(Set<Integer> inSeason, Set<Integer> any) {
+    double frequency(int taxon) {
+      return inSeason.contains(taxon) ? 1 : any.contains(taxon) ? OUT_OF_SEASON : 0;
+    }
+  }
+
+  private Set<Integer> upward(List<org.refugium.api.data.ObservationIndex.Count> counts) {
+    Set<Integer> out = new java.util.HashSet<>();
+    for (var c : counts) {
+      int t = (int) c.key();
+      if (taxa.contains(t)) {
+        for (int a : taxa.selfAndAncestorsFromRoot(t)) {
+          out.add(a);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static ObservationFilter filter(ObservationFilter.Circle circle, List<Integer> months) {
+    return new ObservationFilter(null, null, null, null, null, null, null, null, null, circle, null, null,
         null, null, months, null, Set.of("research", "needs_id"), null, null, null, null, null, null);
   }
 
