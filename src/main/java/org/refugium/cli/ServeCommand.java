@@ -1,7 +1,11 @@
 package org.refugium.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.refugium.api.ApiConfig;
+import org.refugium.recognition.ImageDecoder;
+import org.refugium.recognition.ModelBundle;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,13 +29,26 @@ final class ServeCommand implements Callable<Integer> {
       description = "Base URL of photo files, laid out as {URL}/{photo_id}/{size}.{extension} (default: ${DEFAULT-VALUE}).")
   String photoBaseUrl;
 
+  @Mixin
+  ModelsDirOption models;
+
+  @Option(names = "--no-models", description = "Do not load model bundles (score_image answers 503).")
+  boolean noModels;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
     if (store.currentName().isEmpty()) {
       throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
     }
-    try (NodeServer server = NodeServer.start(bind, port, store, new ApiConfig(photoBaseUrl))) {
+    List<ModelBundle> bundles = noModels ? List.of() : ModelBundle.installed(models.modelsDir);
+    if (bundles.isEmpty() && !noModels) {
+      System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
+          + " (refugium models install coral-inat-birds --from DIR)");
+    }
+    // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
+    try (Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
+        NodeServer server = NodeServer.start(bind, port, store, new ApiConfig(photoBaseUrl), recognizer)) {
       System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
       server.join();
     }
