@@ -26,8 +26,11 @@ fi
 export JAVA_HOME="$REFUGIUM_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 # JVM flags every command needs: DJL must never try the network; PyTorch natives need native access on Java 22+;
-# Lucene uses the Vector API (SIMD) for postings and doc values when the incubator module is readable.
-REFUGIUM_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true --add-modules jdk.incubator.vector)
+# Lucene uses the Vector API (SIMD) when the incubator module is readable.
+# One PyTorch intra-op thread per request (REFUGIUM_TORCH_THREADS overrides): on a shared or busy host DJL's default
+# of 2 busy-waiting OpenMP threads made the forward pass vary from 21 to 700 ms; concurrency comes from requests instead.
+REFUGIUM_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true --add-modules jdk.incubator.vector
+  "-Dai.djl.pytorch.num_threads=${REFUGIUM_TORCH_THREADS:-1}" "-Dai.djl.pytorch.num_interop_threads=1")
 # Maven 3.8's bundled Guava calls sun.misc.Unsafe, which Java 24+ warns about on every build: allow it quietly.
 if [ "$(_refugium_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
   case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac

@@ -44,6 +44,8 @@ public final class OpenApi {
       new Endpoint("/v1/controlled_terms/for_taxon", "Annotation terms for a taxon (always empty)", List.of(), null),
       new Endpoint("/v1/controlled_terms/for_taxon/{taxon_id}", "Annotation terms for a taxon (always empty)",
           List.of(), "taxon_id"),
+      new Endpoint("/v1/computervision/models", "Installed recognition model bundles (score_image is POST; see"
+          + " docs/recognition.md)", List.of(), null),
       new Endpoint("/v1/openapi.json", "This description", List.of(), null),
       new Endpoint("/v1/swagger.json", "This description", List.of(), null));
 

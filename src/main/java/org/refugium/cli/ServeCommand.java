@@ -1,7 +1,11 @@
 package org.refugium.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.refugium.api.ApiConfig;
+import org.refugium.recognition.ImageDecoder;
+import org.refugium.recognition.ModelBundle;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import org.refugium.web.WebConfig;
 import picocli.CommandLine.Command;
@@ -31,6 +35,12 @@ final class ServeCommand implements Callable<Integer> {
           + " served under /photos; without --photo-base-url, photo URLs then point there.")
   java.nio.file.Path photos;
 
+  @Mixin
+  ModelsDirOption models;
+
+  @Option(names = "--no-models", description = "Do not load model bundles (score_image answers 503).")
+  boolean noModels;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
@@ -45,7 +55,14 @@ final class ServeCommand implements Callable<Integer> {
       base = WebConfig.PHOTOS_PATH; // root-relative: the node's own mirror, whatever host name clients use
     }
     WebConfig web = new WebConfig(new ApiConfig(base), photos);
-    try (NodeServer server = NodeServer.start(bind, port, store, web)) {
+    List<ModelBundle> bundles = noModels ? List.of() : ModelBundle.installed(models.modelsDir);
+    if (bundles.isEmpty() && !noModels) {
+      System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
+          + " (refugium models install coral-inat-birds --from DIR)");
+    }
+    // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
+    try (Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
+        NodeServer server = NodeServer.start(bind, port, store, web, recognizer)) {
       System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
       server.join();
     }

@@ -16,14 +16,21 @@ import java.util.regex.Pattern;
  */
 public record Label(String text, String scientificName, String commonName) {
 
-  private static final Pattern TAXON = Pattern.compile("^(\\p{Lu}[^()]*?)\\s*\\(([^()]+)\\)$");
+  private static final Pattern TAXON = Pattern.compile("^(\\p{Lu}[^()]*?)\\s*\\(([^()]*)\\)$");
+  /** A bare Latin name: "Genus species [subspecies]" (lower-case epithets, no commas as in ImageNet's labels). */
+  private static final Pattern LATIN = Pattern.compile("^\\p{Lu}\\p{Ll}+(?: [\\p{Ll}×-]+){1,3}$");
   private static final Pattern INDEXED = Pattern.compile("^\\s*(\\d+)[\\s:]+(.*)$");
 
   public static Label parse(String line) {
     String text = line.strip();
     Matcher m = TAXON.matcher(text);
     if (m.matches()) {
-      return new Label(text, m.group(1).strip(), m.group(2).strip());
+      // 32 insect and 3 bird labels of the Coral files have an empty common name: "Epilachna mexicana ()"
+      String common = m.group(2).strip();
+      return new Label(text, m.group(1).strip(), common.isEmpty() ? null : common);
+    }
+    if (LATIN.matcher(text).matches()) {
+      return new Label(text, text, null);
     }
     return new Label(text, null, null);
   }

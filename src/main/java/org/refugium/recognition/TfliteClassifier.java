@@ -21,7 +21,7 @@ import org.refugium.recognition.tflite.TfliteModel;
  * long-lived manager; every call works in its own sub-manager, so concurrent calls are safe.
  * {@link #close()} waits for calls in flight.
  */
-public final class TfliteClassifier implements AutoCloseable {
+public final class TfliteClassifier implements Classifier {
 
   private static final String ENGINE = "PyTorch";
 
@@ -89,6 +89,7 @@ public final class TfliteClassifier implements AutoCloseable {
   }
 
   /** Classifies a decoded image; the decode time is 0. */
+  @Override
   public Classification classifyTimed(BufferedImage image) {
     lock.readLock().lock();
     try {
@@ -100,7 +101,7 @@ public final class TfliteClassifier implements AutoCloseable {
       long t1 = System.nanoTime();
       float[] scores = graph.run(pixels, preprocessor.size(), preprocessor.size());
       long t2 = System.nanoTime();
-      List<Prediction> predictions = rank(scores);
+      List<Prediction> predictions = rank(scores, labels);
       long t3 = System.nanoTime();
       return new Classification(predictions, new Timings(0, t1 - t0, t2 - t1, t3 - t2));
     } finally {
@@ -109,6 +110,7 @@ public final class TfliteClassifier implements AutoCloseable {
   }
 
   /** Decodes an upload (EXIF orientation, CMYK, grey handled) and classifies it. */
+  @Override
   public Classification classify(byte[] encodedImage) throws UnreadableImageException {
     long t0 = System.nanoTime();
     BufferedImage image = decoder.decode(encodedImage);
@@ -121,7 +123,7 @@ public final class TfliteClassifier implements AutoCloseable {
     return classify(Files.readAllBytes(imageFile));
   }
 
-  private List<Prediction> rank(float[] scores) {
+  static List<Prediction> rank(float[] scores, List<Label> labels) {
     List<Prediction> out = new ArrayList<>(scores.length);
     for (int i = 0; i < scores.length; i++) {
       Label l = labels.get(i);
@@ -132,11 +134,13 @@ public final class TfliteClassifier implements AutoCloseable {
     return List.copyOf(out);
   }
 
+  @Override
   public List<Label> labels() {
     return labels;
   }
 
   /** The side of the square input, e.g. 224. */
+  @Override
   public int inputSize() {
     return preprocessor.size();
   }

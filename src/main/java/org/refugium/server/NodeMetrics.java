@@ -36,8 +36,8 @@ public final class NodeMetrics {
     responses = Counter.builder().name("refugium_http_responses_total")
         .help("HTTP responses by endpoint and status code").labelNames("endpoint", "status").register(registry);
     recognition = Histogram.builder().name("refugium_recognition_seconds")
-        .help("Species recognition time by model bundle and stage (decode, preprocess, inference, postprocess)")
-        .labelNames("bundle", "stage").classicOnly().classicUpperBounds(SECONDS).register(registry);
+        .help("Species recognition time of one image by stage (decode, preprocess, inference, postprocess)")
+        .labelNames("stage").classicOnly().classicUpperBounds(SECONDS).register(registry);
     GaugeWithCallback.builder().name("refugium_snapshot_rows")
         .help("Rows of the served snapshot, by table (from its manifest)").labelNames("table")
         .callback(cb -> {
@@ -76,9 +76,12 @@ public final class NodeMetrics {
     responses.labelValues(endpoint, Integer.toString(status)).inc();
   }
 
-  /** For the recognizer: one observation per stage of one image. */
-  public void recordRecognition(String bundle, String stage, double seconds) {
-    recognition.labelValues(bundle, stage).observe(seconds);
+  /** One recognised image: an observation per stage (inference sums the bundles that ran). */
+  public void recordRecognition(org.refugium.recognition.Timings t) {
+    recognition.labelValues("decode").observe(t.decodeNanos() / 1e9);
+    recognition.labelValues("preprocess").observe(t.preprocessNanos() / 1e9);
+    recognition.labelValues("inference").observe(t.inferenceNanos() / 1e9);
+    recognition.labelValues("postprocess").observe(t.postprocessNanos() / 1e9);
   }
 
   void writeText(OutputStream out) throws IOException {

@@ -5,9 +5,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.refugium.api.ApiConfig;
 import org.refugium.api.ApiJson;
+import org.refugium.api.ComputerVisionResource;
+import org.refugium.api.RecognitionLimiter;
 import org.refugium.api.ControlledTermsResource;
 import org.refugium.api.Endpoints;
 import org.refugium.api.ErrorMappers;
@@ -17,6 +20,7 @@ import org.refugium.api.TaxaResource;
 import org.refugium.api.UsersResource;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.data.SnapshotHolder;
+import org.refugium.recognition.Recognizer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.web.WebApp;
 import org.refugium.web.WebConfig;
@@ -51,11 +55,25 @@ public final class NodeServer implements AutoCloseable {
   }
 
   public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config) throws Exception {
-    return start(bind, port, store, WebConfig.of(config));
+    return start(bind, port, store, WebConfig.of(config), null);
   }
 
   /** With the web pages' settings too (a local photo mirror). */
   public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web) throws Exception {
+    return start(bind, port, store, web, null);
+  }
+
+  public static NodeServer start(String bind, int port, SnapshotStore store, ApiConfig config, Recognizer recognizer)
+      throws Exception {
+    return start(bind, port, store, WebConfig.of(config), recognizer);
+  }
+
+  /**
+   * @param recognizer the loaded model bundles for /v1/computervision (null or empty: score_image answers
+   *     503 with how to install one); owned by the caller, who closes it after the server
+   */
+  public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer)
+      throws Exception {
     ApiConfig config = web.api();
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
@@ -79,6 +97,9 @@ public final class NodeServer implements AutoCloseable {
           .register(new TaxaResource(endpoints))
           .register(new UsersResource(endpoints))
           .register(new ControlledTermsResource())
+          .register(MultiPartFeature.class)
+          .register(new ComputerVisionResource(endpoints, recognizer, RecognitionLimiter.defaults(),
+              metrics::recordRecognition))
           .register(new OpenApi());
       WebApp.register(app, endpoints, web);
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);

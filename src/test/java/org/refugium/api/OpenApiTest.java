@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
   static final List<Class<?>> RESOURCES = List.of(ObservationsResource.class, TaxaResource.class,
-      UsersResource.class, ControlledTermsResource.class, OpenApi.class);
+      UsersResource.class, ControlledTermsResource.class, OpenApi.class, ComputerVisionResource.class);
 
   @Test
   void describedPathsAreTheRegisteredOnes() {
