@@ -64,6 +64,12 @@ public record ObservationFilter(
         photoLicenses, projectIds, ids, idAbove, idBelow);
   }
 
+  public ObservationFilter withPhotos(Boolean withPhotos) {
+    return new ObservationFilter(taxonIds, exactTaxonIds, withoutTaxonIds, qTaxonIds, ranks, hrankLevel,
+        lrankLevel, userIds, box, circle, d1, d2, observedOn, years, months, days, qualityGrades, withPhotos,
+        photoLicenses, projectIds, ids, idAbove, idBelow);
+  }
+
   static boolean set(List<?> l) {
     return l != null && !l.isEmpty();
   }
