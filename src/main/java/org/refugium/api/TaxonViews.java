@@ -25,7 +25,7 @@ import org.refugium.api.view.TaxonView;
 public final class TaxonViews {
 
   /** Observations read by id before falling back to a photos filter (see firstWithPhotos). */
-  private static final int FIRST_FEW = 20;
+  private static final int FIRST_FEW = 5;
 
   private final ServedSnapshot snapshot;
   private final TaxonCatalog taxa;
