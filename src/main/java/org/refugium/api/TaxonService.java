@@ -141,26 +141,47 @@ public final class TaxonService {
     Boolean active = p.bool("is_active");
     boolean onlyActive = active == null || active; // iNaturalist's autocomplete defaults to active taxa
     List<String> ranks = p.choices("rank", Ranks.names());
-    TaxonCatalog taxa = snapshot.taxa();
-    List<TaxonIndex.Match> matches = new ArrayList<>();
-    for (TaxonIndex.Match m : snapshot.taxonIndex().autocomplete(q, p.string("locale"), Q_MATCHES)) {
-      if ((active != null || onlyActive) && taxa.active(m.taxonId()) != onlyActive) {
-        continue;
-      }
-      if (!ranks.isEmpty() && !ranks.contains(taxa.rank(m.taxonId()))) {
-        continue;
-      }
-      matches.add(m);
-      if (matches.size() == perPage) {
-        break;
-      }
-    }
+    List<TaxonIndex.Match> matches = perPage == 0 ? List.of() : matches(q, p.string("locale"), perPage, onlyActive,
+        active != null || onlyActive, ranks);
     TaxonViews views = new TaxonViews(snapshot, config, p.string("locale"));
     List<TaxonView> results = withNames(views.views(matches.stream().map(TaxonIndex.Match::taxonId).toList()), p);
     for (int i = 0; i < results.size(); i++) {
       results.get(i).matchedTerm = matches.get(i).matchedTerm();
     }
     return new Page<>(results.size(), 1, perPage, results);
+  }
+
+  /**
+   * The first perPage matches that pass the filters. The index is asked for a little more than the page
+   * (room for the inactive taxa and ranks the filters drop), and again for four times as many only while
+   * the filters leave the page short: asking for Q_MATCHES every time read up to 10,000 stored documents per
+   * keystroke for a two-letter prefix (docs/benchmarks.md, API). The index's order does not depend on the
+   * limit, so the page is the same.
+   */
+  private List<TaxonIndex.Match> matches(String q, String locale, int perPage, boolean onlyActive,
+      boolean filterActive, List<String> ranks) {
+    TaxonCatalog taxa = snapshot.taxa();
+    int want = perPage + perPage / 2 + 5;
+    while (true) {
+      List<TaxonIndex.Match> found = snapshot.taxonIndex().autocomplete(q, locale, want);
+      List<TaxonIndex.Match> matches = new ArrayList<>();
+      for (TaxonIndex.Match m : found) {
+        if (filterActive && taxa.active(m.taxonId()) != onlyActive) {
+          continue;
+        }
+        if (!ranks.isEmpty() && !ranks.contains(taxa.rank(m.taxonId()))) {
+          continue;
+        }
+        matches.add(m);
+        if (matches.size() == perPage) {
+          return matches;
+        }
+      }
+      if (found.size() < want || want >= Q_MATCHES) {
+        return matches;
+      }
+      want = Math.min(want * 4, Q_MATCHES);
+    }
   }
 
   private List<TaxonView> withNames(List<TaxonView> views, QueryParams p) {

@@ -24,6 +24,9 @@ import org.refugium.api.view.TaxonView;
  */
 public final class TaxonViews {
 
+  /** Observations read by id before falling back to a photos filter (see firstWithPhotos). */
+  private static final int FIRST_FEW = 5;
+
   private final ServedSnapshot snapshot;
   private final TaxonCatalog taxa;
   private final PhotoViews photos;
@@ -190,22 +193,34 @@ public final class TaxonViews {
   }
 
   private ObservationRow photographedObservation(int id) {
-    ObservationFilter exact = filter(null, List.of(id));
-    List<Long> hit = snapshot.observations().search(exact, new ObservationSort(ObservationSort.Field.ID, true, 0), 0, 1);
-    if (hit.isEmpty()) {
-      hit = snapshot.observations().search(filter(List.of(id), null),
-          new ObservationSort(ObservationSort.Field.ID, true, 0), 0, 1);
+    ObservationRow own = firstWithPhotos(filter(null, List.of(id)));
+    return own != null ? own : firstWithPhotos(filter(List.of(id), null));
+  }
+
+  /**
+   * The lowest-id observation with photos among the first few by id, else the first by a query with the
+   * photos filter. Most observations have photos, and photo_count has points only: as a filter it marks
+   * every photographed observation of the index (millions) before the taxon clause can narrow it down.
+   */
+  private ObservationRow firstWithPhotos(ObservationFilter f) {
+    ObservationSort byId = new ObservationSort(ObservationSort.Field.ID, true, 0);
+    List<Long> first = snapshot.observations().search(f, byId, 0, FIRST_FEW);
+    List<ObservationRow> rows = first.isEmpty() ? List.of() : snapshot.db().with(db -> Records.observationsById(db, first));
+    for (ObservationRow r : rows) { // in id order, as asked
+      if (!r.photos().isEmpty()) {
+        return r;
+      }
     }
-    if (hit.isEmpty()) {
+    if (first.size() < FIRST_FEW) {
       return null;
     }
-    List<Long> ids = hit;
-    List<ObservationRow> rows = snapshot.db().with(db -> Records.observationsById(db, ids));
-    return rows.isEmpty() ? null : rows.get(0);
+    List<Long> hit = snapshot.observations().search(f.withPhotos(true), byId, 0, 1);
+    List<ObservationRow> withPhotos = hit.isEmpty() ? List.of() : snapshot.db().with(db -> Records.observationsById(db, hit));
+    return withPhotos.isEmpty() ? null : withPhotos.get(0);
   }
 
   private static ObservationFilter filter(List<Integer> subtree, List<Integer> exact) {
     return new ObservationFilter(subtree, exact, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, Boolean.TRUE, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -29,7 +29,7 @@ public final class ObservationFields {
   /** The observation's own taxon: IntPoint (exact taxon), NumericDocValues (species counts). */
   public static final String TAXON_ID = "taxon_id";
   /**
-   * The nested-set number (taxa.tree_left) of the observation's own taxon: IntPoint. "This taxon and
+   * The nested-set number (taxa.tree_left) of the observation's own taxon: IntPoint, NumericDocValues. "This taxon and
    * its descendants" is the range [tree_left, tree_right] of that taxon: one point per observation
    * instead of one per ancestor (~20), which made indexing about twice as fast.
    */
@@ -78,6 +78,7 @@ public final class ObservationFields {
       d.add(new NumericDocValuesField(TAXON_ID, o.taxonId()));
       if (o.taxonTreeLeft() > 0) {
         d.add(new IntPoint(TAXON_TREE, o.taxonTreeLeft()));
+        d.add(new NumericDocValuesField(TAXON_TREE, o.taxonTreeLeft()));
       }
     }
     if (o.observerId() != null) {

@@ -1,0 +1,89 @@
+package org.refugium.clients;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.refugium.importer.SnapshotImporter;
+import org.refugium.server.NodeServer;
+import org.refugium.snapshot.SnapshotStore;
+import org.refugium.testing.SharedData;
+import org.refugium.testing.Snapshots;
+
+/**
+ * Real third-party clients of API v1 against a running node: the npm package inaturalistjs, and a script
+ * sending pyinaturalist's requests (see clients/). The node serves the real Open Data sample with the
+ * Russian DwC-A fixture's vernacular names; each script asserts and exits non-zero on failure, and its
+ * output becomes the failure message. Node and clients/node_modules are required: scripts/test installs
+ * the packages, and a missing install fails here (it is not a reason to skip).
+ */
+class NodeClientsTest {
+
+  private static final Path CLIENTS = Path.of("clients").toAbsolutePath();
+  private static final long SCRIPT_TIMEOUT_SECONDS = 120;
+
+  @TempDir
+  static Path dataDir;
+  private static NodeServer server;
+
+  @BeforeAll
+  static void serveSample() throws Exception {
+    Snapshots.importRequest(dataDir, new SnapshotImporter.Request(List.of(SharedData.openDataSample()),
+        fixture("dwca-russian-names"), null, "clients", true));
+    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void inaturalistjsReadsTheMirror() throws Exception {
+    runScript("inaturalistjs-check.mjs");
+  }
+
+  @Test
+  void pyinaturalistPagingAndDateTimes() throws Exception {
+    runScript("pyinaturalist-paging.mjs");
+  }
+
+  private static void runScript(String script) throws Exception {
+    if (!Files.isDirectory(CLIENTS.resolve("node_modules/inaturalistjs"))) {
+      fail("clients/node_modules is not installed: run `npm ci` in " + CLIENTS
+          + " (scripts/test does it before Maven)");
+    }
+    Path log = Files.createTempFile(dataDir, script, ".log");
+    Process p;
+    try {
+      p = new ProcessBuilder("node", script, "http://127.0.0.1:" + server.port())
+          .directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot run `node` (Node 20+ must be on PATH for the client tests): " + e.getMessage(), e);
+    }
+    if (!p.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail(script + " did not finish in " + SCRIPT_TIMEOUT_SECONDS + " s:\n" + Files.readString(log));
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      fail("node " + script + " exited " + p.exitValue() + ":\n" + output);
+    }
+    System.out.println(script + ": " + output.lines().reduce((a, b) -> b).orElse(""));
+  }
+
+  private static Path fixture(String name) throws URISyntaxException {
+    return Path.of(NodeClientsTest.class.getResource("/fixtures/" + name).toURI());
+  }
+}
