@@ -1,8 +1,5 @@
 package org.refugium.api;
 
-import java.util.List;
-import org.refugium.api.data.ObservationFilter;
-import org.refugium.api.data.ObservationIndex;
 import org.refugium.api.data.Records;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.view.UserView;
@@ -37,9 +34,15 @@ public final class UserViews {
     return v;
   }
 
+  /** Observations and species of an observer, counted once at import (observers table), a key lookup here. */
   private long[] counts(int userId) {
-    List<ObservationIndex.ObserverCount> c = snapshot.observations()
-        .observers(ObservationFilter.all().withUserIds(List.of(userId)));
-    return c.isEmpty() ? new long[2] : new long[] {c.get(0).observations(), c.get(0).species()};
+    return snapshot.db().with(db -> {
+      try (var ps = db.prepareStatement("SELECT observations_count, species_count FROM observers WHERE id = ?")) {
+        ps.setInt(1, userId);
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[2];
+        }
+      }
+    });
   }
 }

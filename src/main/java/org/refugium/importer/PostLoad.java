@@ -121,10 +121,19 @@ public final class PostLoad {
     int[] observedPerTaxon = new int[tree.maxId() + 1];
     java.util.Map<Long, Long> missing = new java.util.TreeMap<>();
     List<Long> orphanIds = new ArrayList<>();
+    ObserverTotals observers = new ObserverTotals(tree);
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, taxon_id FROM observations WHERE taxon_id IS NOT NULL")) {
+        ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id FROM observations")) {
       while (rs.next()) {
         long taxon = rs.getLong(2);
+        boolean identified = !rs.wasNull();
+        long observer = rs.getLong(3);
+        if (!rs.wasNull()) {
+          observers.add(observer, identified ? taxon : -1);
+        }
+        if (!identified) {
+          continue;
+        }
         if (tree.contains(taxon)) {
           observedPerTaxon[(int) taxon]++;
         } else {
@@ -134,6 +143,7 @@ public final class PostLoad {
       }
     }
     flagOrphans(missing, orphanIds);
+    observers.write(db);
     long[] observations = new long[tree.maxId() + 1];
     int[] species = new int[tree.maxId() + 1];
     int[] path = TaxonTree.pathBuffer();

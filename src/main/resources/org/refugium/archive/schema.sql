@@ -36,9 +36,11 @@ CREATE TABLE taxon_names (
 );
 
 CREATE TABLE observers (
-  id    INTEGER PRIMARY KEY,
-  login TEXT,
-  name  TEXT
+  id                 INTEGER PRIMARY KEY,
+  login              TEXT,
+  name               TEXT,
+  observations_count INTEGER NOT NULL DEFAULT 0,  -- derived: their observations in this snapshot
+  species_count      INTEGER NOT NULL DEFAULT 0   -- derived: distinct species among them (at or below species rank)
 );
 
 -- id: the Open Data export carries a UUID only, so id is the row's line number in observations.csv

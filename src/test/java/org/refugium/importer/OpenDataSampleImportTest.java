@@ -88,6 +88,17 @@ class OpenDataSampleImportTest {
   }
 
   @Test
+  void observerTotalsAreDerived() throws Exception {
+    try (Connection db = Snapshots.open(result)) {
+      assertThat(scalar(db, "SELECT sum(observations_count) FROM observers"))
+          .isEqualTo(scalar(db, "SELECT count(*) FROM observations WHERE observer_id IN (SELECT id FROM observers)"));
+      long species = scalar(db, "SELECT count(DISTINCT o.taxon_id) FROM observations o JOIN taxa t ON t.id = o.taxon_id"
+          + " WHERE o.observer_id = 28 AND t.rank_level = 10");
+      assertThat(scalar(db, "SELECT species_count FROM observers WHERE id = 28")).isEqualTo(species);
+    }
+  }
+
+  @Test
   void manifestRecordsSourcesWithChecksums() throws Exception {
     Manifest m = Manifest.read(result.directory().resolve(Manifest.FILE_NAME));
     assertThat(m.sources()).hasSize(4);
