@@ -24,6 +24,7 @@ import org.refugium.recognition.Recognizer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.web.WebApp;
 import org.refugium.web.WebConfig;
+import org.refugium.web.WebRecognition;
 
 /** The HTTP node: Jetty with Jersey resources over the current snapshot. */
 public final class NodeServer implements AutoCloseable {
@@ -82,6 +83,7 @@ public final class NodeServer implements AutoCloseable {
     NodeMetrics metrics = new NodeMetrics(snapshots);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);
+      RecognitionLimiter limiter = RecognitionLimiter.defaults(); // shared: API and identify page uploads queue together
       ResourceConfig app = new ResourceConfig()
           .register(JacksonFeature.withoutExceptionMappers())
           .register(ApiJson.class)
@@ -98,10 +100,10 @@ public final class NodeServer implements AutoCloseable {
           .register(new UsersResource(endpoints))
           .register(new ControlledTermsResource())
           .register(MultiPartFeature.class)
-          .register(new ComputerVisionResource(endpoints, recognizer, RecognitionLimiter.defaults(),
+          .register(new ComputerVisionResource(endpoints, recognizer, limiter,
               metrics::recordRecognition))
           .register(new OpenApi());
-      WebApp.register(app, endpoints, web);
+      WebApp.register(app, endpoints, web, new WebRecognition(recognizer, limiter, metrics::recordRecognition));
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setErrorHandler(new JsonErrorHandler());
       for (var connector : jetty.getConnectors()) {

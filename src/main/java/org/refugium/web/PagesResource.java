@@ -94,13 +94,13 @@ public final class PagesResource {
     return respond(200, html[0], ui, start);
   }
 
-  private Response notFound(PageRequest ui) {
+  Response notFound(PageRequest ui) {
     long start = System.nanoTime();
     String body = web.templates().render("error.ftlh", Map.of("status", 404, "message", ui.text("error.notFound")), ui);
     return respond(404, body, ui, start);
   }
 
-  private static Response respond(int status, String html, PageRequest ui, long start) {
+  static Response respond(int status, String html, PageRequest ui, long start) {
     double ms = (System.nanoTime() - start) / 1e6;
     Response.ResponseBuilder r = Response.status(status).type("text/html; charset=utf-8").entity(html)
         .header("Content-Language", ui.language())

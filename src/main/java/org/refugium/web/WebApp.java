@@ -4,16 +4,23 @@ import java.io.IOException;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.refugium.api.Endpoints;
 
-/** Registers the web pages, their assets, the photo mirror, the exports and the security headers. */
+/** Registers the web pages (the identify page too), their assets, the photo mirror, the exports and the security headers. */
 public final class WebApp {
 
   private WebApp() {}
 
   public static void register(ResourceConfig app, Endpoints endpoints, WebConfig config) throws IOException {
+    register(app, endpoints, config, WebRecognition.none());
+  }
+
+  /** With the node's recognizer, for the identify page. */
+  public static void register(ResourceConfig app, Endpoints endpoints, WebConfig config, WebRecognition recognition)
+      throws IOException {
     PhotoFiles files = config.photoDir() == null ? null : new PhotoFiles(config.photoDir());
     WebContext web = new WebContext(endpoints, config, files);
     app.register(new SecurityHeaders())
         .register(new PagesResource(web))
+        .register(new IdentifyResource(web, recognition))
         .register(new ExportResource(web))
         .register(new AssetsResource())
         .register(new PhotosResource(files));

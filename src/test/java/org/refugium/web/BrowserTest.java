@@ -44,13 +44,24 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
+    requireChromium();
+    node = WebNode.start(tmp);
+    driver = chrome(tmp);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+  }
+
+  /** Skips (or, in CI, fails) when Debian's chromium and chromedriver are missing. */
+  static void requireChromium() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (System.getenv("CI") != null && !installed) {
       // in CI the browser tests must run: a missing browser is a failed setup, not a reason to skip
       throw new IllegalStateException("chromium and chromium-driver are missing in CI (scripts/test installs them)");
     }
     assumeTrue(installed, "chromium and chromium-driver are not installed (scripts/test installs them)");
-    node = WebNode.start(tmp);
+  }
+
+  /** Headless Chromium with its profile under {@code tmp}, 1280×900, English. */
+  static ChromeDriver chrome(Path tmp) throws Exception {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -60,9 +71,8 @@ class BrowserTest {
         "--window-size=1280,900", "--lang=en-US");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     Files.createDirectories(SHOTS);
+    return new ChromeDriver(service, options);
   }
 
   @AfterAll
@@ -92,10 +102,14 @@ class BrowserTest {
     assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(node.base() + "/"));
   }
 
-  /** The whole page: the window grows to the document's height, then back. */
   private static void shot(String name) throws Exception {
+    shot(driver, name);
+  }
+
+  /** The whole page: the window grows to the document's height, then back. */
+  static void shot(ChromeDriver driver, String name) throws Exception {
     Dimension before = driver.manage().window().getSize();
-    long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+    long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
     driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(4000, height + 140)));
     Thread.sleep(150);
     Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

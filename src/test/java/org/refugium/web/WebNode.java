@@ -1,5 +1,6 @@
 package org.refugium.web;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +10,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.refugium.api.ApiConfig;
 import org.refugium.importer.SnapshotImporter;
+import org.refugium.recognition.BundleInstaller;
+import org.refugium.recognition.ModelBundle;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.testing.SharedData;
@@ -32,15 +38,22 @@ final class WebNode implements AutoCloseable {
   final NodeServer server;
   final Path photos;
   final Path outside;
+  private final Recognizer recognizer;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private WebNode(NodeServer server, Path photos, Path outside) {
+  private WebNode(NodeServer server, Path photos, Path outside, Recognizer recognizer) {
     this.server = server;
     this.photos = photos;
     this.outside = outside;
+    this.recognizer = recognizer;
   }
 
   static WebNode start(Path tmp) throws Exception {
+    return start(tmp, new String[0]);
+  }
+
+  /** With model bundles from ../shared/models installed into {@code tmp/models} (the identify page). */
+  static WebNode start(Path tmp, String... bundles) throws Exception {
     Path taxonomy = Files.createDirectories(tmp.resolve("taxonomy"));
     Path excerpt = SharedData.data("inat-taxonomy-dwca/excerpt");
     Files.copy(excerpt.resolve("taxa.csv"), taxonomy.resolve("taxa.csv"));
@@ -62,9 +75,25 @@ final class WebNode implements AutoCloseable {
     Files.createDirectories(photos.resolve("999"));
     Files.createSymbolicLink(photos.resolve("999").resolve("large.jpg"), outside);
 
-    NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
-        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), photos));
-    return new WebNode(server, photos, outside);
+    Recognizer recognizer = null;
+    if (bundles.length > 0) {
+      Path models = tmp.resolve("models");
+      BundleInstaller installer = new BundleInstaller(models, false, line -> { });
+      for (String b : bundles) {
+        installer.install(b, SharedData.models());
+      }
+      recognizer = Recognizer.load(ModelBundle.installed(models), 50_000_000L, line -> { });
+    }
+    try {
+      NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
+          new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), photos), recognizer);
+      return new WebNode(server, photos, outside, recognizer);
+    } catch (Exception e) {
+      if (recognizer != null) {
+        recognizer.close();
+      }
+      throw e;
+    }
   }
 
   /** Copies {@code image} as the square, medium and large sizes of the observation's photos. */
@@ -102,8 +131,41 @@ final class WebNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The identify form as a browser without JavaScript posts it: multipart with the fields, the photo as
+   * {@code image}, and the camera input (also named image) empty, as browsers send an unused file input.
+   */
+  HttpResponse<String> postIdentify(Map<String, String> fields, byte[] image, String fileName, String... headers)
+      throws Exception {
+    String boundary = "----refugium-identify-test";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(image);
+    body.write(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\""
+        + "\r\nContent-Type: application/octet-stream\r\n\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+          + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + "/identify"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Override
   public void close() throws Exception {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      if (recognizer != null) {
+        recognizer.close();
+      }
+    }
   }
 }

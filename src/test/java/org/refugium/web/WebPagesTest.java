@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebPagesTest {
 
   static final List<String> PAGES = List.of("/", "/?view=list", "/?taxon_id=3", "/taxa/6930", "/taxa/1", "/taxa/48460",
-      "/observations/27", "/observations/16", "/people/1623", "/about");
+      "/observations/27", "/observations/16", "/people/1623", "/about", "/identify");
 
   @TempDir
   static Path tmp;
@@ -48,6 +48,15 @@ class WebPagesTest {
       assertThat(r.body()).as(page).contains("<html lang=\"en\">").doesNotContain("style=\"");
       assertThat(localOnly(r.body())).as(page + " loads only from the node").isEmpty();
     }
+  }
+
+  @Test
+  void identifyPageSaysRecognitionIsOffWithoutModels() throws Exception {
+    HttpResponse<String> r = node.get("/identify?locale=en");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("data-recognition=\"off\"").contains("Recognition is off")
+        .contains("refugium models install coral-inat-birds --from DIR").doesNotContain("<form class=\"identify\"");
+    assertThat(node.get("/identify?locale=ru").body()).contains("Распознавание выключено");
   }
 
   /** Resource URLs (scripts, styles, images, SVG uses, fetches in forms) that do not start with "/". */

@@ -1,0 +1,176 @@
+package org.refugium.web;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataMultiPart;
+import org.refugium.api.ApiException;
+import org.refugium.api.ComputerVisionResource;
+import org.refugium.api.QueryParams;
+import org.refugium.api.RecognitionLimiter;
+import org.refugium.api.VisionService;
+import org.refugium.recognition.Recognizer;
+import org.refugium.recognition.UnreadableImageException;
+
+/**
+ * The identify page. GET shows the form; the form posts here as plain multipart, so it works without
+ * JavaScript: the photo goes through the same recognizer, limiter and {@link VisionService} as
+ * {@code /v1/computervision/score_image}, and the answer is rendered as HTML. With JavaScript the page posts
+ * to score_image itself and renders the JSON in place (assets/app.js).
+ */
+@Path("/identify")
+@Produces("text/html; charset=utf-8")
+public final class IdentifyResource {
+
+  private static final long FORM_OVERHEAD = 64 << 10;
+
+  private final WebContext web;
+  private final WebRecognition recognition;
+
+  public IdentifyResource(WebContext web, WebRecognition recognition) {
+    this.web = web;
+    this.recognition = recognition;
+  }
+
+  @GET
+  public Response form(@Context UriInfo uri, @Context HttpHeaders headers) {
+    PageRequest ui = PageRequest.of(uri, headers);
+    return render(200, ui, IdentifyPage.Form.EMPTY, null);
+  }
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  public Response identify(FormDataMultiPart form, @HeaderParam("Content-Length") Long length,
+      @Context UriInfo uri, @Context HttpHeaders headers) throws InterruptedException {
+    PageRequest ui = PageRequest.of(uri, headers);
+    IdentifyPage.Form fields = IdentifyPage.Form.of(field(form, "lat"), field(form, "lng"), field(form, "observed_on"),
+        fileName(form));
+    if (!recognition.available()) {
+      return render(503, ui, fields, null);
+    }
+    try {
+      if (length != null && length > ComputerVisionResource.MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
+        throw tooLarge();
+      }
+      MultivaluedMap<String, String> q = new MultivaluedHashMap<>();
+      q.putSingle("lat", fields.lat());
+      q.putSingle("lng", fields.lng());
+      q.putSingle("observed_on", fields.observedOn());
+      q.putSingle("locale", ui.language()); // names in the page's language
+      VisionService.Request request = VisionService.Request.parse(new QueryParams(q));
+      byte[] image = image(form, ui);
+      try (RecognitionLimiter.Slot slot = recognition.limiter().enter()) {
+        if (slot == null) {
+          throw new ApiException(429, "too many recognitions in progress; retry shortly");
+        }
+        return recognize(ui, fields, request, image);
+      }
+    } catch (ApiException e) {
+      return render(e.status(), ui, fields, e.getMessage());
+    }
+  }
+
+  /** Recognition and rendering on one snapshot lease, as the API answers. */
+  private Response recognize(PageRequest ui, IdentifyPage.Form fields, VisionService.Request request, byte[] image) {
+    long start = System.nanoTime();
+    String html = web.call(s -> {
+      VisionService service = new VisionService(s, web.config().api());
+      Recognizer recognizer = recognition.recognizer();
+      Recognizer.Recognition r;
+      try {
+        r = recognizer.recognize(image, service.bundlesInPlay(recognizer, request));
+      } catch (UnreadableImageException e) {
+        throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
+      }
+      recognition.timed().accept(r.timings());
+      Map<String, Object> m = IdentifyPage.model(web, s, ui, fields, recognition);
+      IdentifyPage.addAnswer(m, web, ui, service.respond(r, request));
+      m.put("snapshotName", s.name());
+      return web.templates().render("identify.ftlh", m, ui);
+    });
+    return PagesResource.respond(200, html, ui, start);
+  }
+
+  /** The page without an answer: the form, with the error when there is one. */
+  private Response render(int status, PageRequest ui, IdentifyPage.Form fields, String error) {
+    long start = System.nanoTime();
+    String html = web.call(s -> {
+      Map<String, Object> m = IdentifyPage.model(web, s, ui, fields, recognition);
+      if (error != null) {
+        m.put("error", error);
+      }
+      m.put("snapshotName", s.name());
+      return web.templates().render("identify.ftlh", m, ui);
+    });
+    return PagesResource.respond(status, html, ui, start);
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "image is larger than the limit of "
+        + (ComputerVisionResource.MAX_UPLOAD_BYTES >> 20) + " MB");
+  }
+
+  private static String field(FormDataMultiPart form, String name) {
+    FormDataBodyPart p = form == null ? null : form.getField(name);
+    return p == null || !p.isSimple() ? "" : p.getValue().strip();
+  }
+
+  private static String fileName(FormDataMultiPart form) {
+    FormDataBodyPart p = imagePart(form);
+    String name = p == null || p.getContentDisposition() == null ? null : p.getContentDisposition().getFileName();
+    return name == null ? "" : name;
+  }
+
+  /**
+   * The page has two file inputs named image (the file chooser and the phone camera); a browser sends both,
+   * the unused one empty with no file name. The first one that names a file is the photo.
+   */
+  private static FormDataBodyPart imagePart(FormDataMultiPart form) {
+    List<FormDataBodyPart> parts = form == null ? null : form.getFields("image");
+    if (parts == null || parts.isEmpty()) {
+      return null;
+    }
+    for (FormDataBodyPart p : parts) {
+      String name = p.getContentDisposition() == null ? null : p.getContentDisposition().getFileName();
+      if (name != null && !name.isEmpty()) {
+        return p;
+      }
+    }
+    return parts.get(0);
+  }
+
+  /** The upload; a form sent without choosing a file has an empty part, which the page words for people. */
+  private static byte[] image(FormDataMultiPart form, PageRequest ui) {
+    FormDataBodyPart part = imagePart(form);
+    if (part == null) {
+      throw ApiException.invalid(ui.text("identify.noImage"));
+    }
+    try (InputStream in = part.getValueAs(InputStream.class)) {
+      byte[] data = in.readNBytes((int) ComputerVisionResource.MAX_UPLOAD_BYTES + 1);
+      if (data.length > ComputerVisionResource.MAX_UPLOAD_BYTES) {
+        throw tooLarge();
+      }
+      if (data.length == 0) {
+        throw ApiException.invalid(ui.text("identify.noImage"));
+      }
+      return data;
+    } catch (IOException e) {
+      throw ApiException.invalid("could not read the uploaded image: " + e.getMessage());
+    }
+  }
+}
