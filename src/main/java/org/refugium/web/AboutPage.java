@@ -15,7 +15,7 @@ final class AboutPage {
 
   private AboutPage() {}
 
-  static Map<String, Object> model(ServedSnapshot s) throws IOException {
+  static Map<String, Object> model(ServedSnapshot s, WebRecognition recognition) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     Path file = s.directory().resolve(Manifest.FILE_NAME);
     Manifest manifest = Files.exists(file) ? Manifest.read(file) : null;
@@ -29,7 +29,20 @@ final class AboutPage {
       m.put("sources", manifest.sources() == null ? List.of() : manifest.sources());
       m.put("warnings", manifest.warnings() == null ? List.of() : manifest.warnings());
     }
-    m.put("models", List.of()); // recognition model bundles: none can be installed yet
+    List<String> models = new java.util.ArrayList<>();
+    if (recognition.available()) {
+      if (recognition.recognizer().gate() != null) {
+        models.add(describe(recognition.recognizer().gate().bundle()));
+      }
+      recognition.recognizer().species().forEach(l -> models.add(describe(l.bundle())));
+    }
+    m.put("models", models);
     return m;
+  }
+
+  private static String describe(org.refugium.recognition.ModelBundle b) {
+    var manifest = b.manifest();
+    return manifest.name() + (manifest.version() == null ? "" : " " + manifest.version())
+        + (manifest.license() == null ? "" : " (" + manifest.license() + ")");
   }
 }

@@ -28,7 +28,14 @@ public final class PagesResource {
 
   private final WebContext web;
 
+  private final WebRecognition recognition;
+
   public PagesResource(WebContext web) {
+    this(web, WebRecognition.none());
+  }
+
+  public PagesResource(WebContext web, WebRecognition recognition) {
+    this.recognition = recognition;
     this.web = web;
   }
 
@@ -68,7 +75,7 @@ public final class PagesResource {
     PageRequest ui = PageRequest.of(uri, headers);
     return page(ui, "about.ftlh", s -> {
       try {
-        return AboutPage.model(s);
+        return AboutPage.model(s, recognition);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

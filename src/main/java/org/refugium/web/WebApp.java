@@ -19,7 +19,7 @@ public final class WebApp {
     PhotoFiles files = config.photoDir() == null ? null : new PhotoFiles(config.photoDir());
     WebContext web = new WebContext(endpoints, config, files);
     app.register(new SecurityHeaders())
-        .register(new PagesResource(web))
+        .register(new PagesResource(web, recognition))
         .register(new IdentifyResource(web, recognition))
         .register(new ExportResource(web))
         .register(new AssetsResource())

@@ -95,6 +95,11 @@ class IdentifyPageTest {
   }
 
   @Test
+  void aboutPageListsTheInstalledBundles() throws Exception {
+    assertThat(node.get("/about?locale=en").body()).contains("coral-inat-birds").doesNotContain("data-models=\"0\"");
+  }
+
+  @Test
   void russianPageUsesRussianStrings() throws Exception {
     HttpResponse<String> r = node.postIdentify(Map.of(), parrot, "parrot.jpg", "Accept-Language", "ru");
     assertThat(r.statusCode()).isEqualTo(200);
