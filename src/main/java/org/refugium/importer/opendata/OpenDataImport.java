@@ -95,6 +95,12 @@ public final class OpenDataImport {
       throw new ImportFailedException(file + " is truncated (the compressed stream ends early): " + e.getMessage(), e);
     } catch (java.util.zip.ZipException e) {
       throw new ImportFailedException(file + " is corrupt (gzip data error: " + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("No space left")) {
+        throw e; // the disk, not the archive: reported as such by the importer
+      }
+      // e.g. commons-compress's "Corrupted TAR archive." when damaged bytes still inflate
+      throw new ImportFailedException(file + " is corrupt or truncated: " + e.getMessage(), e);
     }
   }
 
