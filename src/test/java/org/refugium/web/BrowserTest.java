@@ -116,12 +116,17 @@ class BrowserTest {
     driver.manage().window().setSize(before);
   }
 
-  private static WebElement suggestion(String inputId, String text) {
+  /**
+   * Types into an autocomplete box and waits until its list shows {@code expected}: waiting for any visible
+   * item raced with the previous query's list, still on screen until the new answer replaces it.
+   */
+  private static WebElement suggestion(String inputId, String text, String expected) {
     WebElement input = driver.findElement(By.id(inputId));
     input.clear();
     input.sendKeys(text);
     String list = input.getAttribute("aria-controls");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + list + " li")));
+    wait.until(d -> d.findElement(By.cssSelector("#" + list)).getText().contains(expected));
     return driver.findElement(By.cssSelector("#" + list));
   }
 
@@ -135,9 +140,9 @@ class BrowserTest {
     assertNothingLeftTheNode();
 
     // English common name from the real taxonomy excerpt
-    assertThat(suggestion("q", "Limpkin").getText()).contains("Aramus guarauna");
+    assertThat(suggestion("q", "Limpkin", "Aramus guarauna").getText()).contains("Aramus guarauna");
     // scientific name, then keyboard: down + enter opens the taxon page
-    WebElement list = suggestion("q", "Anas platy");
+    WebElement list = suggestion("q", "Anas platy", "Anas platyrhynchos");
     assertThat(list.getText()).contains("Anas platyrhynchos");
     driver.findElement(By.id("q")).sendKeys(Keys.ARROW_DOWN);
     assertThat(driver.findElement(By.id("q")).getAttribute("aria-activedescendant")).isEqualTo("q-list-0");
@@ -191,7 +196,7 @@ class BrowserTest {
     wait.until(d -> "ru".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     assertThat(driver.findElement(By.cssSelector("label[for=q]")).getText()).isEqualTo("Поиск по названиям");
 
-    WebElement list = suggestion("q", "Кряк");
+    WebElement list = suggestion("q", "Кряк", "Кряква");
     assertThat(list.getText()).contains("Кряква").contains("Anas platyrhynchos");
     list.findElement(By.cssSelector("li")).click();
     wait.until(ExpectedConditions.urlContains("/taxa/6930"));
@@ -204,7 +209,7 @@ class BrowserTest {
     // the filter's taxon field fills a hidden taxon_id and the search applies it
     open("/");
     driver.findElement(By.cssSelector("details.filters summary")).click();
-    suggestion("taxon-name", "Птицы").findElement(By.cssSelector("li")).click();
+    suggestion("taxon-name", "Птицы", "Птицы").findElement(By.cssSelector("li")).click();
     assertThat(driver.findElement(By.id("taxon_id")).getAttribute("value")).isEqualTo("3");
     driver.findElement(By.cssSelector(".filterform button[type=submit]")).click();
     wait.until(ExpectedConditions.urlContains("taxon_id=3"));
