@@ -2,6 +2,8 @@ package org.refugium.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.refugium.api.ApiConfig;
 import org.refugium.recognition.ImageDecoder;
 import org.refugium.recognition.ModelBundle;
@@ -41,6 +43,16 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-models", description = "Do not load model bundles (score_image answers 503).")
   boolean noModels;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Most requests handled at once, Jetty's request threads (default: 2 x cores + 8 = "
+          + "${DEFAULT-VALUE} here); more wait in the connection queue.")
+  int threads = NodeServer.defaultThreads();
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "On SIGTERM or Ctrl-C: stop accepting, give requests in flight up to this long to finish, then"
+          + " close the snapshot and models (default: ${DEFAULT-VALUE}).")
+  int stopSeconds;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
@@ -60,11 +72,32 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
           + " (refugium models install coral-inat-birds --from DIR)");
     }
+    if (threads < 1 || stopSeconds < 0) {
+      throw new FriendlyErrors.UserError("--threads must be at least 1 and --stop-timeout not negative");
+    }
+    var options = new NodeServer.Options(threads, stopSeconds * 1000L);
+    CountDownLatch closed = new CountDownLatch(1);
     // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
     try (Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
-        NodeServer server = NodeServer.start(bind, port, store, web, recognizer)) {
-      System.err.printf("Serving snapshot %s on http://%s:%d/%n", store.currentName().get(), bind, server.port());
+        NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options)) {
+      // The JVM halts once its shutdown hooks return: the hook stops the server gracefully itself and then
+      // waits for this thread to close the models, so that nothing is cut off half-closed.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.err.printf("Stopping: no new connections; %d request(s) in flight get up to %d s%n",
+            server.requestsInFlight(), stopSeconds);
+        try {
+          server.close();
+          closed.await(stopSeconds + 20L, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          System.err.println("Stopping: " + e);
+        }
+      }, "refugium-stop"));
+      System.err.printf("Serving snapshot %s on http://%s:%d/ (%d request threads)%n", store.currentName().get(), bind,
+          server.port(), threads);
       server.join();
+    } finally {
+      System.err.println("Stopped: snapshot and models closed");
+      closed.countDown();
     }
     return 0;
   }

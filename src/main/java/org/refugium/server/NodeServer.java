@@ -1,8 +1,11 @@
 package org.refugium.server;
 
 import java.net.URI;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
@@ -37,17 +40,47 @@ public final class NodeServer implements AutoCloseable {
     return Runtime.getRuntime().availableProcessors() + 4;
   }
 
+  /**
+   * Jetty's request threads by default: twice the cores (a request waiting on disk or on a recognition slot
+   * holds its thread) and a few more; acceptor and selector threads come on top (see {@link #start}).
+   */
+  public static int defaultThreads() {
+    return 2 * Runtime.getRuntime().availableProcessors() + 8;
+  }
+
+  /** How long a stop waits for requests in flight before closing their connections. */
+  public static final long DEFAULT_STOP_MILLIS = 10_000;
+
   /** How often the server looks at CURRENT for a switch (`snapshots use`, an import, a rollback). */
   static final long WATCH_MILLIS = 2_000;
 
   private final Server jetty;
   private final SnapshotHolder snapshots;
   private final SnapshotWatcher watcher;
+  private final GracefulHandler graceful;
+  private boolean closed;
 
-  private NodeServer(Server jetty, SnapshotHolder snapshots, SnapshotWatcher watcher) {
+  private NodeServer(Server jetty, SnapshotHolder snapshots, SnapshotWatcher watcher, GracefulHandler graceful) {
     this.jetty = jetty;
     this.snapshots = snapshots;
     this.watcher = watcher;
+    this.graceful = graceful;
+  }
+
+  /** Serve settings beyond address and content: request threads and how long a stop waits. */
+  public record Options(int threads, long stopMillis) {
+    public Options {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+      }
+      if (stopMillis < 0) {
+        throw new IllegalArgumentException("stop timeout must not be negative");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(defaultThreads(), DEFAULT_STOP_MILLIS);
+    }
   }
 
   /** Starts serving; port 0 picks a free port (tests). */
@@ -75,6 +108,11 @@ public final class NodeServer implements AutoCloseable {
    */
   public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer)
       throws Exception {
+    return start(bind, port, store, web, recognizer, Options.defaults());
+  }
+
+  public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer,
+      Options options) throws Exception {
     ApiConfig config = web.api();
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
@@ -113,14 +151,39 @@ public final class NodeServer implements AutoCloseable {
           http.getHttpConfiguration().setSendServerVersion(false);
         }
       }
-      jetty.setStopAtShutdown(true);
+      limitThreads(jetty, options.threads());
+      // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
+      // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
+      GracefulHandler graceful = new GracefulHandler(jetty.getHandler());
+      jetty.setHandler(graceful);
+      jetty.setStopTimeout(options.stopMillis());
+      jetty.setStopAtShutdown(false); // the caller stops us, then closes the snapshot (see ServeCommand)
       jetty.start();
-      return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS));
+      return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS), graceful);
     } catch (Exception e) {
       watcher.close();
       snapshots.close();
       throw e;
     }
+  }
+
+  /**
+   * Caps Jetty's pool at {@code threads} request threads plus the acceptor and selector threads the
+   * connectors keep busy for themselves, so that --threads means what it says whatever the core count.
+   */
+  private static void limitThreads(Server jetty, int threads) {
+    if (!(jetty.getThreadPool() instanceof QueuedThreadPool pool)) {
+      throw new IllegalStateException("unexpected Jetty thread pool " + jetty.getThreadPool());
+    }
+    int reserved = 0;
+    for (var connector : jetty.getConnectors()) {
+      if (connector instanceof ServerConnector server) {
+        reserved += server.getAcceptors() + server.getSelectorManager().getSelectorCount();
+      }
+    }
+    int max = threads + reserved;
+    pool.setMinThreads(Math.min(pool.getMinThreads(), max));
+    pool.setMaxThreads(max);
   }
 
   public int port() {
@@ -136,11 +199,29 @@ public final class NodeServer implements AutoCloseable {
     watcher.checkOnce();
   }
 
+  /** Requests being handled now (the graceful stop waits for these). */
+  public long requestsInFlight() {
+    return graceful.getCurrentRequestCount();
+  }
+
+  /**
+   * Stops gracefully: no new connections, requests in flight get up to the stop timeout to finish, then the
+   * snapshot closes. Safe to call twice and from a shutdown hook while the main thread also closes.
+   */
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
     watcher.close();
+    long inFlight = graceful.getCurrentRequestCount();
     try {
       jetty.stop();
+    } catch (TimeoutException e) {
+      // Jetty has stopped all the same; what was still running had its connection closed
+      System.err.println("stop: " + graceful.getCurrentRequestCount() + " of " + inFlight
+          + " request(s) in flight did not finish within " + jetty.getStopTimeout() + " ms and were cut off");
     } finally {
       snapshots.close();
     }

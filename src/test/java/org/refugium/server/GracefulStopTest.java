@@ -1,0 +1,98 @@
+package org.refugium.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.refugium.api.ApiConfig;
+import org.refugium.snapshot.SnapshotStore;
+import org.refugium.testing.SharedData;
+import org.refugium.testing.Snapshots;
+import org.refugium.web.WebConfig;
+
+/**
+ * Stopping the server lets a request in flight finish: a score_image upload whose body is still arriving
+ * when close() is called gets its full response, while new connections are refused meanwhile.
+ */
+class GracefulStopTest {
+
+  @TempDir
+  Path data;
+
+  @Test
+  void aRequestInFlightCompletesWhileTheServerStops() throws Exception {
+    Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
+    NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data), WebConfig.of(ApiConfig.defaults()),
+        null, new NodeServer.Options(4, 10_000));
+    int port = server.port();
+    String boundary = "soakboundary";
+    byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n" + "x".repeat(2000) + "\r\n--" + boundary + "--\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+    try (Socket slow = new Socket("127.0.0.1", port)) {
+      OutputStream out = slow.getOutputStream();
+      out.write(("POST /v1/computervision/score_image HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data;"
+          + " boundary=" + boundary + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, 100); // the request is now being handled, waiting for the rest of its body
+      out.flush();
+      waitFor(() -> server.requestsInFlight() == 1);
+
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+        try {
+          server.close();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      Thread.sleep(500);
+      assertThat(stopping).isNotDone(); // waiting for our request
+      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+
+      out.write(body, 100, body.length - 100);
+      out.flush();
+      String response = readAll(slow.getInputStream());
+      // no models are loaded: the application's own complete answer, not a connection cut by the stop
+      assertThat(response).startsWith("HTTP/1.1 503").contains("\"status\":503");
+      stopping.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aStuckRequestDoesNotHoldTheStopPastItsTimeout() throws Exception {
+    Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
+    NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data), WebConfig.of(ApiConfig.defaults()),
+        null, new NodeServer.Options(4, 1_000));
+    try (Socket stuck = new Socket("127.0.0.1", server.port())) {
+      stuck.getOutputStream().write(("POST /v1/computervision/score_image HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000\r\n\r\n--b\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      stuck.getOutputStream().flush();
+      waitFor(() -> server.requestsInFlight() == 1);
+      long t0 = System.nanoTime();
+      server.close();
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      assertThat(millis).isBetween(900L, 5_000L);
+    }
+  }
+
+  private static String readAll(InputStream in) throws IOException {
+    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(25);
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+}
