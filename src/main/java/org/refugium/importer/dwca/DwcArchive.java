@@ -2,7 +2,7 @@ package org.refugium.importer.dwca;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
+import org.refugium.importer.source.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -116,8 +116,8 @@ public final class DwcArchive implements Closeable {
     if (entry == null) {
       throw new ImportFailedException(path + " has no entry " + name);
     }
-    Counting counting = new Counting(zip.getInputStream(entry));
-    return new Entry(name, new BufferedInputStream(counting, 1 << 16), () -> counting.count, entry.getSize(), null);
+    CountingInputStream counting = new CountingInputStream(zip.getInputStream(entry));
+    return new Entry(name, new BufferedInputStream(counting, 1 << 16), counting::count, entry.getSize(), null);
   }
 
   /** SHA-256 of the zip file (waits for the hashing thread); null for a directory. */
@@ -199,29 +199,4 @@ public final class DwcArchive implements Closeable {
     }
   }
 
-  private static final class Counting extends FilterInputStream {
-    volatile long count;
-
-    Counting(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-  }
 }

@@ -16,6 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.refugium.importer.ImportFailedException;
 import org.refugium.importer.TableIngest;
 import org.refugium.importer.TableStats;
+import org.refugium.importer.source.CountingInputStream;
 import org.refugium.importer.source.MeasuredFile;
 import org.refugium.importer.source.SourceStreams;
 import org.refugium.progress.Progress;
@@ -118,11 +119,17 @@ public final class OpenDataImport {
         continue;
       }
       long expected = entry.getSize();
-      CountingEntry counted = new CountingEntry(tar);
+      // counts the entry's bytes to tell a complete entry from one cut short; close() must leave the tar open
+      CountingInputStream counted = new CountingInputStream(tar) {
+        @Override
+        public void close() {
+          // the tar stream stays open for the next entry
+        }
+      };
       entries.add(loadTable(table.get(), entry.getName(), SourceStreams.gunzipIfCompressed(counted), raw));
       counted.transferTo(java.io.OutputStream.nullOutputStream()); // rows end before the entry's padding
-      if (counted.count < expected) {
-        throw new ImportFailedException("archive entry " + entry.getName() + " is truncated: " + counted.count
+      if (counted.count() < expected) {
+        throw new ImportFailedException("archive entry " + entry.getName() + " is truncated: " + counted.count()
             + " of " + expected + " bytes");
       }
     }
@@ -144,37 +151,5 @@ public final class OpenDataImport {
     return new Manifest.Entry(entryName, table.table(), stats.rowsRead(), stats.rowsImported(),
         stats.rowsRejected(), stats.rejectedByReason(), stats.unknownColumns().isEmpty() ? null
         : stats.unknownColumns(), Math.round(stats.seconds() * 100) / 100.0);
-  }
-
-  /** Counts the bytes of one tar entry, to tell a complete entry from one cut short by a truncated archive. */
-  private static final class CountingEntry extends java.io.FilterInputStream {
-    long count;
-
-    CountingEntry(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public void close() {
-      // the tar stream stays open for the next entry
-    }
   }
 }
