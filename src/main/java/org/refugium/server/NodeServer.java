@@ -145,6 +145,9 @@ public final class NodeServer implements AutoCloseable {
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setErrorHandler(new JsonErrorHandler());
       for (var connector : jetty.getConnectors()) {
+        if (connector instanceof ServerConnector server) {
+          server.setHost(bind); // Jersey's factory listens on every interface whatever the URI's host says
+        }
         var http = connector.getConnectionFactory(org.eclipse.jetty.server.HttpConnectionFactory.class);
         if (http != null) {
           http.getHttpConfiguration().setRequestHeaderSize(JsonErrorHandler.MAX_REQUEST_HEADER_BYTES);
