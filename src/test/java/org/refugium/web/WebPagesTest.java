@@ -151,7 +151,7 @@ class WebPagesTest {
     assertThat(node.get("/assets/nothing.js").statusCode()).isEqualTo(404);
   }
 
-  /** The grid aggregation the maps use (ScanObservationIndex here; the Lucene index must agree). */
+  /** The grid aggregation the maps use (the Lucene index's geoCells). */
   @Test
   void geoCellsCountEveryObservationWithCoordinates() throws Exception {
     org.refugium.snapshot.SnapshotStore store = new org.refugium.snapshot.SnapshotStore(tmp.resolve("data"));

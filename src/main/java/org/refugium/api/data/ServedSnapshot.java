@@ -38,7 +38,7 @@ public final class ServedSnapshot implements AutoCloseable {
     ReadPool pool = new ReadPool(directory.resolve(SnapshotImporter.DATABASE), connections);
     try {
       TaxonCatalog taxa = pool.with(TaxonCatalog::load);
-      SearchBackends.Backends search = SearchBackends.open(directory, pool, taxa);
+      SearchBackends.Backends search = SearchBackends.open(directory, taxa);
       return new ServedSnapshot(name, directory, pool, taxa, search.observations(), search.taxa());
     } catch (RuntimeException | IOException e) {
       pool.close();
