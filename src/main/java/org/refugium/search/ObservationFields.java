@@ -65,7 +65,7 @@ public final class ObservationFields {
   private ObservationFields() {}
 
   /** One row of observations with its joined photos and projects, as the indexer reads it. */
-  public record ObservationRow(long id, String uuid, Integer observerId, Double latitude, Double longitude,
+  public record ObservationRow(long id, Integer observerId, Double latitude, Double longitude,
       Integer positionalAccuracy, Integer taxonId, int taxonTreeLeft, String qualityGrade, String observedOn,
       boolean orphan, int photoCount, List<String> licenses, int[] projectIds) {}
 

@@ -18,8 +18,8 @@ import org.refugium.progress.Progress;
 import org.refugium.search.ObservationFields.ObservationRow;
 
 /**
- * Writes the observations index as a pipeline: the calling thread reads SQLite (one merge-joined scan,
- * see {@link ObservationRows}) and hands batches of rows to indexing threads, which build the documents
+ * Writes the observations index as a pipeline: the calling thread reads SQLite (an id-ordered scan joined
+ * in memory, see {@link ObservationRows}) and hands batches of rows to indexing threads, which build the documents
  * and add them to one IndexWriter (each thread fills its own in-memory segment). No commit until the end.
  */
 final class ObservationIndexer {
@@ -29,12 +29,9 @@ final class ObservationIndexer {
 
   private final int indexThreads;
   private final boolean forceMerge;
-  private final ObservationRows.Join join;
-
-  ObservationIndexer(int indexThreads, boolean forceMerge, ObservationRows.Join join) {
+  ObservationIndexer(int indexThreads, boolean forceMerge) {
     this.indexThreads = indexThreads;
     this.forceMerge = forceMerge;
-    this.join = join;
   }
 
   long build(Connection db, TaxonTree tree, Path dir, Progress progress) throws Exception {
@@ -66,7 +63,7 @@ final class ObservationIndexer {
       }
       try {
         List<ObservationRow>[] batch = new List[] {new ArrayList<>(BATCH)};
-        new ObservationRows(db, tree, join).forEach(row -> {
+        new ObservationRows(db, tree).forEach(row -> {
           batch[0].add(row);
           if (batch[0].size() == BATCH) {
             hand(queue, batch[0], failure);

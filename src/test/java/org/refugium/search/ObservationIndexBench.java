@@ -28,7 +28,7 @@ import org.refugium.progress.Progress;
 /**
  * Throwaway measurement, not a test (surefire does not run *Bench): generates a snapshot record of N
  * observations with a synthetic taxon tree of realistic depth, photos and project links, then times the
- * SQLite read (merge join vs correlated subqueries), the index build at 1 and 2 indexing threads, a
+ * SQLite read (ObservationRows vs correlated subqueries), the index build at 1 and 2 indexing threads, a
  * force merge, and a few queries before and after it. Usage: ObservationIndexBench DIR [N].
  */
 public final class ObservationIndexBench {
@@ -46,32 +46,24 @@ public final class ObservationIndexBench {
     }
     try (Connection db = SqliteFiles.openForBulkLoad(sqlite); Progress progress = Progress.onStderr()) {
       TaxonTree tree = TaxonTree.load(db);
-      timeRead("merge join (observations, photos, projects by uuid)", () -> {
-        long[] rows = {0};
-        new ObservationRows(db, tree, ObservationRows.Join.MERGE_BY_UUID).forEach(r -> rows[0]++);
-        return rows[0];
-      });
       timeRead("correlated subqueries per row", () -> correlated(db));
-      timeRead("ObservationRows IN_SQLITE", () -> {
+      timeRead("ObservationRows (index-only links, id-ordered scan)", () -> {
         long[] rows = {0};
-        new ObservationRows(db, tree, ObservationRows.Join.IN_SQLITE).forEach(r -> rows[0]++);
+        new ObservationRows(db, tree).forEach(r -> rows[0]++);
         return rows[0];
       });
       if (args.length > 2 && args[2].equals("read")) {
-        for (int round = 0; round < 1; round++) {
-          timeRead("observations alone, rowid order", () -> scan(db, "SELECT id, uuid, observer_id, latitude, longitude,"
-              + " positional_accuracy, taxon_id, quality_grade, observed_on, flags FROM observations", 10));
-          timeRead("observations alone, uuid order", () -> scan(db, ObservationRows.BY_UUID, 10));
-          timeRead("photos alone, observation_uuid order", () -> scan(db, ObservationRows.PHOTOS_BY_UUID, 2));
-          timeRead("photos grouped by observation_uuid", () -> scan(db, "SELECT observation_uuid, count(*),"
-              + " group_concat(license) FROM photos INDEXED BY photos_observation GROUP BY observation_uuid", 3));
-          timeRead("merge join", () -> {
-            long[] rows = {0};
-            new ObservationRows(db, tree, ObservationRows.Join.MERGE_BY_UUID).forEach(r -> rows[0]++);
-            return rows[0];
-          });
-          timeRead("correlated subqueries per row", () -> correlated(db));
-        }
+        timeRead("ObservationLinks alone", () -> {
+          ObservationLinks.read(db);
+          return IndexFiles.count(db, "observations");
+        });
+        timeRead("ObservationRows again", () -> {
+          long[] rows = {0};
+          new ObservationRows(db, tree).forEach(r -> rows[0]++);
+          return rows[0];
+        });
+        timeRead("observations alone, rowid order", () -> scan(db, "SELECT id, uuid, observer_id, latitude, longitude,"
+            + " positional_accuracy, taxon_id, quality_grade, observed_on, flags FROM observations", 10));
         return;
       }
       for (int threads : new int[] {1, 2}) {

@@ -219,17 +219,32 @@ class ObservationIndexTest {
   }
 
   @Test
-  void bothJoinsReadTheSameRows() throws Exception {
-    Map<Long, String> inSqlite = new java.util.TreeMap<>();
-    Map<Long, String> merged = new java.util.TreeMap<>();
-    new ObservationRows(db, tree, ObservationRows.Join.IN_SQLITE).forEach(r -> inSqlite.put(r.id(), render(r)));
-    new ObservationRows(db, tree, ObservationRows.Join.MERGE_BY_UUID).forEach(r -> merged.put(r.id(), render(r)));
-    assertThat(inSqlite).hasSize(32).isEqualTo(merged);
-    assertThat(inSqlite.values()).anyMatch(r -> r.contains("photos=2")); // the sample has multi-photo observations
+  void rowsCarryTheirPhotosAndProjectsAsSqlJoinsThem() throws Exception {
+    Map<Long, String> read = new java.util.TreeMap<>();
+    new ObservationRows(db, tree).forEach(r -> read.put(r.id(), render(r)));
+    assertThat(read).hasSize(32);
+    Map<Long, String> joined = new java.util.TreeMap<>(); // the plain join, one query per observation
+    try (var st = db.createStatement(); var rs = st.executeQuery("SELECT o.id,"
+        + " (SELECT count(*) FROM photos p WHERE p.observation_uuid = o.uuid),"
+        + " (SELECT group_concat(license, ',') FROM (SELECT DISTINCT license FROM photos p"
+        + "   WHERE p.observation_uuid = o.uuid AND license IS NOT NULL ORDER BY license)),"
+        + " (SELECT group_concat(project_id, ',') FROM (SELECT project_id FROM observations_projects j"
+        + "   WHERE j.observation_uuid = o.uuid ORDER BY project_id))"
+        + " FROM observations o")) {
+      while (rs.next()) {
+        joined.put(rs.getLong(1), "photos=" + rs.getInt(2) + " [" + String.valueOf(rs.getString(3)).replace(",", ", ")
+            .replace("null", "") + "] projects=[" + String.valueOf(rs.getString(4)).replace(",", ", ").replace("null", "") + "]");
+      }
+    }
+    assertThat(read.keySet()).isEqualTo(joined.keySet());
+    for (long id : read.keySet()) {
+      assertThat(read.get(id)).as("observation %d", id).contains(joined.get(id));
+    }
+    assertThat(read.values()).anyMatch(r -> r.contains("photos=2")); // the sample has multi-photo observations
   }
 
   private static String render(ObservationFields.ObservationRow r) {
-    return r.id() + " " + r.uuid() + " tree=" + r.taxonTreeLeft() + " photos="
+    return r.id() + " tree=" + r.taxonTreeLeft() + " photos="
         + r.photoCount() + " " + r.licenses() + " projects=" + java.util.Arrays.toString(r.projectIds()) + " "
         + List.of(String.valueOf(r.observerId()), String.valueOf(r.latitude()), String.valueOf(r.longitude()),
             String.valueOf(r.positionalAccuracy()), String.valueOf(r.taxonId()), String.valueOf(r.qualityGrade()),
