@@ -120,16 +120,19 @@ public final class SnapshotImporter {
       new PostLoad(db, rejects, progress).run();
       writeMeta(db, name, exportDate(request));
       counts = tableCounts(db);
-      progress.say("Indexing");
-      Map<String, Long> indexed = SearchIndexes.build(db, staging.resolve(INDEX_DIR), progress);
-      indexed.forEach((k, v) -> counts.put("index." + k, v));
       rejectsByReason = rejects.countsByReason();
       counts.put("rejects", rejects.total());
     } catch (java.sql.SQLException e) {
-      if (String.valueOf(e.getMessage()).contains("SQLITE_FULL")) {
-        throw new ImportFailedException("the disk is full: SQLite could not write " + staging.resolve(DATABASE), e);
-      }
-      throw new ImportFailedException("SQLite failed: " + e.getMessage(), e);
+      throw sqliteFailed(e, staging);
+    }
+    // The record is complete and its bulk-load connection (which held it exclusively) closed: the index
+    // build reads it on connections of its own, two at a time.
+    progress.say("Indexing");
+    try {
+      Map<String, Long> indexed = SearchIndexes.build(staging.resolve(DATABASE), staging.resolve(INDEX_DIR), progress);
+      indexed.forEach((k, v) -> counts.put("index." + k, v));
+    } catch (java.sql.SQLException e) {
+      throw sqliteFailed(e, staging);
     }
     Manifest draft = new Manifest(name, exportDate(request).orElse(null), Version.current(), Schema.VERSION, started,
         null, sources, counts, rejectsByReason, warnings, null);
@@ -145,6 +148,13 @@ public final class SnapshotImporter {
       throw new ImportFailedException("the new snapshot failed verification: " + String.join("; ", problems));
     }
     return manifest;
+  }
+
+  private static ImportFailedException sqliteFailed(java.sql.SQLException e, Path staging) {
+    if (String.valueOf(e.getMessage()).contains("SQLITE_FULL")) {
+      return new ImportFailedException("the disk is full: SQLite could not write " + staging.resolve(DATABASE), e);
+    }
+    return new ImportFailedException("SQLite failed: " + e.getMessage(), e);
   }
 
   private static void writeMeta(Connection db, String name, Optional<String> exportDate) throws SQLException {

@@ -34,7 +34,7 @@ final class ObservationIndexer {
     this.forceMerge = forceMerge;
   }
 
-  long build(Connection db, TaxonTree tree, Path dir, Progress progress) throws Exception {
+  long build(Connection db, TaxonTree tree, ObservationLinks links, Path dir, Progress progress) throws Exception {
     long total = IndexFiles.count(db, "observations");
     AtomicLong done = new AtomicLong();
     BlockingQueue<List<ObservationRow>> queue = new ArrayBlockingQueue<>(4 * indexThreads + 4);
@@ -63,7 +63,7 @@ final class ObservationIndexer {
       }
       try {
         List<ObservationRow>[] batch = new List[] {new ArrayList<>(BATCH)};
-        new ObservationRows(db, tree).forEach(row -> {
+        new ObservationRows(db, tree, links).forEach(row -> {
           batch[0].add(row);
           if (batch[0].size() == BATCH) {
             hand(queue, batch[0], failure);

@@ -32,14 +32,16 @@ final class ObservationRows {
 
   private final Connection db;
   private final TaxonTree tree;
+  private final ObservationLinks links;
 
-  ObservationRows(Connection db, TaxonTree tree) {
+  /** {@code links}: read from the same record beforehand ({@link ObservationLinks#read}); used up by one scan. */
+  ObservationRows(Connection db, TaxonTree tree, ObservationLinks links) {
     this.db = db;
     this.tree = tree;
+    this.links = links;
   }
 
   void forEach(Sink sink) throws Exception {
-    ObservationLinks links = ObservationLinks.read(db);
     try (Statement st = db.createStatement(); ResultSet obs = st.executeQuery(OBSERVATIONS)) {
       while (obs.next()) {
         long id = obs.getLong(1);

@@ -49,7 +49,7 @@ public final class ObservationIndexBench {
       timeRead("correlated subqueries per row", () -> correlated(db));
       timeRead("ObservationRows (index-only links, id-ordered scan)", () -> {
         long[] rows = {0};
-        new ObservationRows(db, tree).forEach(r -> rows[0]++);
+        new ObservationRows(db, tree, ObservationLinks.read(db)).forEach(r -> rows[0]++);
         return rows[0];
       });
       if (args.length > 2 && args[2].equals("read")) {
@@ -59,7 +59,7 @@ public final class ObservationIndexBench {
         });
         timeRead("ObservationRows again", () -> {
           long[] rows = {0};
-          new ObservationRows(db, tree).forEach(r -> rows[0]++);
+          new ObservationRows(db, tree, ObservationLinks.read(db)).forEach(r -> rows[0]++);
           return rows[0];
         });
         timeRead("observations alone, rowid order", () -> scan(db, "SELECT id, uuid, observer_id, latitude, longitude,"
@@ -71,7 +71,7 @@ public final class ObservationIndexBench {
         org.refugium.snapshot.SnapshotStore.deleteRecursively(index);
         long start = System.nanoTime();
         double cpu = cpuSeconds();
-        Map<String, Long> counts = SearchIndexes.build(db, index, progress, threads, false);
+        Map<String, Long> counts = SearchIndexes.build(sqlite, index, progress, threads, false);
         double s = (System.nanoTime() - start) / 1e9;
         double c = cpuSeconds() - cpu;
         System.out.printf("build, %d indexing thread(s): %s in %.1fs = %.0f obs docs/s (taxa included);"

@@ -221,7 +221,7 @@ class ObservationIndexTest {
   @Test
   void rowsCarryTheirPhotosAndProjectsAsSqlJoinsThem() throws Exception {
     Map<Long, String> read = new java.util.TreeMap<>();
-    new ObservationRows(db, tree).forEach(r -> read.put(r.id(), render(r)));
+    new ObservationRows(db, tree, ObservationLinks.read(db)).forEach(r -> read.put(r.id(), render(r)));
     assertThat(read).hasSize(32);
     Map<Long, String> joined = new java.util.TreeMap<>(); // the plain join, one query per observation
     try (var st = db.createStatement(); var rs = st.executeQuery("SELECT o.id,"

@@ -55,7 +55,7 @@ class TaxonSearchTest {
       st.executeUpdate("INSERT INTO observations_projects (observation_uuid, project_id)"
           + " SELECT uuid, 7 FROM observations ORDER BY id LIMIT 1");
     }
-    built = SearchIndexes.build(db, dir.resolve("index"), Progress.silent());
+    built = SearchIndexes.build(copy, dir.resolve("index"), Progress.silent());
     taxa = TaxonSearch.open(dir.resolve("index").resolve(SearchIndexes.TAXA));
   }
 
