@@ -9,6 +9,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.media.multipart.MultiPartProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.refugium.api.ApiConfig;
 import org.refugium.api.ApiJson;
@@ -138,6 +139,9 @@ public final class NodeServer implements AutoCloseable {
           .register(new UsersResource(endpoints))
           .register(new ControlledTermsResource())
           .register(MultiPartFeature.class)
+          // Uploads up to 1 MiB (a photo as clients send it for recognition, ~20–300 KB) stay in memory: Jersey's
+          // default of 4 KiB wrote each one to a temp file and read it back. A form has a few fields, not thousands.
+          .register(new MultiPartProperties().bufferThreshold(1 << 20).maxParts(16).resolver())
           .register(new ComputerVisionResource(endpoints, recognizer, limiter,
               metrics::recordRecognition))
           .register(new OpenApi());
