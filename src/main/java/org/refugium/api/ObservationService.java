@@ -59,9 +59,9 @@ public final class ObservationService {
   public Object search(ObservationParams p) {
     ObservationFilter f = resolve(p);
     ObservationIndex index = snapshot.observations();
-    long total = index.count(f);
-    List<Long> ids = p.perPage() == 0 || p.offset() >= total ? List.of()
-        : index.search(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    ObservationIndex.Hits hits = index.page(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    long total = hits.total();
+    List<Long> ids = hits.ids();
     List<?> results;
     if (p.onlyId()) {
       results = ids.stream().map(id -> Map.of("id", id)).toList();
@@ -85,9 +85,9 @@ public final class ObservationService {
   public Page<List<ObservationView>> page(ObservationParams p) {
     ObservationFilter f = resolve(p);
     ObservationIndex index = snapshot.observations();
-    long total = index.count(f);
-    List<Long> ids = p.perPage() == 0 || p.offset() >= total ? List.of()
-        : index.search(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    ObservationIndex.Hits hits = index.page(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    long total = hits.total();
+    List<Long> ids = hits.ids();
     return Page.of(total, p.page(), p.perPage(), byIdsInOrder(ids, p.locale()));
   }
 

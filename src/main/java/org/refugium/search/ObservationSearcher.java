@@ -20,6 +20,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
@@ -85,6 +86,45 @@ public final class ObservationSearcher implements Closeable {
 
   public long count(Query query) throws IOException {
     return searcher.count(query);
+  }
+
+  /** The number of hits and one page of their ids. */
+  public record Counted(long total, List<Long> ids) {}
+
+  /**
+   * {@link #count} and {@link #search} in one pass over the hits where counting would need a pass of its
+   * own: a filtered query (taxon + box + dates) cost two, the count and the sorted page, ~60% of an
+   * /observations request's CPU on 10M observations. When the index can count without visiting the hits
+   * (one term, one point range, everything) the count is taken that way and the page search may skip.
+   */
+  public Counted searchCounted(Query query, Order order, long offset, int limit) throws IOException {
+    long cheap = countWithoutVisiting(query);
+    if (cheap >= 0 || limit <= 0 || offset + limit > pageSize) { // deep pages walk in rounds anyway
+      long total = cheap >= 0 ? cheap : searcher.count(query);
+      return new Counted(total, limit <= 0 || offset >= total ? List.of() : search(query, order, offset, limit));
+    }
+    TopFieldDocs top = searcher.search(query,
+        new TopFieldCollectorManager(order.sort(), (int) (offset + limit), null, Integer.MAX_VALUE));
+    List<Long> ids = new ArrayList<>(limit);
+    for (int i = (int) offset; i < top.scoreDocs.length; i++) {
+      FieldDoc fd = (FieldDoc) top.scoreDocs[i];
+      ids.add((Long) fd.fields[fd.fields.length - 1]); // the id: every order ends on it
+    }
+    return new Counted(top.totalHits.value(), ids);
+  }
+
+  /** The hit count when every segment knows it from its index structures alone, else -1. */
+  private long countWithoutVisiting(Query query) throws IOException {
+    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    long total = 0;
+    for (LeafReaderContext leaf : reader.leaves()) {
+      int n = weight.count(leaf);
+      if (n < 0) {
+        return -1;
+      }
+      total += n;
+    }
+    return total;
   }
 
   /**

@@ -219,6 +219,25 @@ class ObservationIndexTest {
   }
 
   @Test
+  void countedSearchAgreesWithCountAndSearch() throws Exception {
+    List<org.apache.lucene.search.Query> queries = List.of(new MatchAllDocsQuery(), // counted without visiting
+        ObservationQuery.builder(tree).qualityGrades(List.of("research")).build(),
+        ObservationQuery.builder(tree).taxa(List.of(HYLIDAE))
+            .observedBetween(LocalDate.parse("2010-01-01"), LocalDate.parse("2022-12-31")).build(), // visited once
+        ObservationQuery.builder(tree).taxa(List.of(HYLIDAE)).qualityGrades(List.of("casual")).build());
+    for (var q : queries) {
+      for (var order : ObservationSearcher.Order.values()) {
+        for (int[] page : new int[][] {{0, 10}, {3, 5}, {0, 0}, {30, 10}, {100, 5}}) {
+          ObservationSearcher.Counted counted = searcher.searchCounted(q, order, page[0], page[1]);
+          assertThat(counted.total()).as("%s %s", q, order).isEqualTo(searcher.count(q));
+          assertThat(counted.ids()).as("%s %s %s", q, order, java.util.Arrays.toString(page))
+              .isEqualTo(page[1] == 0 ? List.of() : searcher.search(q, order, page[0], page[1]));
+        }
+      }
+    }
+  }
+
+  @Test
   void rowsCarryTheirPhotosAndProjectsAsSqlJoinsThem() throws Exception {
     Map<Long, String> read = new java.util.TreeMap<>();
     new ObservationRows(db, tree, ObservationLinks.read(db)).forEach(r -> read.put(r.id(), render(r)));

@@ -50,6 +50,21 @@ final class LuceneObservationIndex implements ObservationIndex {
   }
 
   @Override
+  public Hits page(ObservationFilter filter, ObservationSort sort, int offset, int limit) {
+    if (sort.field() == ObservationSort.Field.RANDOM) {
+      long total = count(filter);
+      return new Hits(total, limit <= 0 || offset >= total ? List.of() : search(filter, sort, offset, limit));
+    }
+    Query q = query(filter);
+    ObservationSearcher.Order order = switch (sort.field()) {
+      case ID -> sort.ascending() ? ObservationSearcher.Order.ID_ASC : ObservationSearcher.Order.ID_DESC;
+      default -> sort.ascending() ? ObservationSearcher.Order.OBSERVED_ON_ASC : ObservationSearcher.Order.OBSERVED_ON_DESC;
+    };
+    ObservationSearcher.Counted counted = io(() -> searcher.searchCounted(q, order, offset, limit));
+    return new Hits(counted.total(), counted.ids());
+  }
+
+  @Override
   public List<Count> taxonCounts(ObservationFilter filter) {
     var counts = io(() -> searcher.speciesCounts(query(filter), Integer.MAX_VALUE, null));
     return counts.top().stream().map(c -> new Count(c.taxonId(), c.count())).toList();
