@@ -6,11 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.refugium.recognition.tflite.TensorInfo;
 import org.refugium.recognition.tflite.TfliteModel;
 
@@ -19,27 +15,22 @@ import org.refugium.recognition.tflite.TfliteModel;
  *
  * <p>Load once and share: the weights are converted to float32 NDArrays at load and kept in a
  * long-lived manager; every call works in its own sub-manager, so concurrent calls are safe.
- * {@link #close()} waits for calls in flight.
+ * {@link #close()} waits for calls in flight ({@link ModelClassifier}).
  */
-public final class TfliteClassifier implements Classifier {
+public final class TfliteClassifier extends ModelClassifier {
 
   private static final String ENGINE = "PyTorch";
 
   private final NDManager manager;
   private final TfliteGraph graph;
-  private final List<Label> labels;
-  private final Preprocessor preprocessor;
-  private final ImageDecoder decoder;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean closed;
+  private final int size;
 
   private TfliteClassifier(NDManager manager, TfliteGraph graph, List<Label> labels,
       Preprocessor preprocessor, ImageDecoder decoder) {
+    super(labels, preprocessor, decoder);
     this.manager = manager;
     this.graph = graph;
-    this.labels = labels;
-    this.preprocessor = preprocessor;
-    this.decoder = decoder;
+    this.size = preprocessor.size();
   }
 
   /** Whole-image bilinear resize, float activations, 50 MP decode limit. */
@@ -88,73 +79,17 @@ public final class TfliteClassifier implements Classifier {
     return classifyTimed(image).predictions();
   }
 
-  /** Classifies a decoded image; the decode time is 0. */
   @Override
-  public Classification classifyTimed(BufferedImage image) {
-    lock.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("classifier is closed");
-      }
-      long t0 = System.nanoTime();
-      float[] pixels = preprocessor.toTensor(image);
-      long t1 = System.nanoTime();
-      float[] scores = graph.run(pixels, preprocessor.size(), preprocessor.size());
-      long t2 = System.nanoTime();
-      List<Prediction> predictions = rank(scores, labels);
-      long t3 = System.nanoTime();
-      return new Classification(predictions, new Timings(0, t1 - t0, t2 - t1, t3 - t2));
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  /** Decodes an upload (EXIF orientation, CMYK, grey handled) and classifies it. */
-  @Override
-  public Classification classify(byte[] encodedImage) throws UnreadableImageException {
-    long t0 = System.nanoTime();
-    BufferedImage image = decoder.decode(encodedImage);
-    long decode = System.nanoTime() - t0;
-    Classification c = classifyTimed(image);
-    return new Classification(c.predictions(), c.timings().withDecode(decode));
+  float[] forward(float[] pixels) {
+    return graph.run(pixels, size, size);
   }
 
   public Classification classify(Path imageFile) throws IOException, UnreadableImageException {
     return classify(Files.readAllBytes(imageFile));
   }
 
-  static List<Prediction> rank(float[] scores, List<Label> labels) {
-    List<Prediction> out = new ArrayList<>(scores.length);
-    for (int i = 0; i < scores.length; i++) {
-      Label l = labels.get(i);
-      out.add(new Prediction(i, l.text(), l.scientificName(), l.commonName(), scores[i]));
-    }
-    out.sort(Comparator.comparingDouble(Prediction::probability).reversed()
-        .thenComparingInt(Prediction::classIndex));
-    return List.copyOf(out);
-  }
-
   @Override
-  public List<Label> labels() {
-    return labels;
-  }
-
-  /** The side of the square input, e.g. 224. */
-  @Override
-  public int inputSize() {
-    return preprocessor.size();
-  }
-
-  @Override
-  public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        manager.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+  void release() {
+    manager.close();
   }
 }

@@ -11,12 +11,9 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.NoopTranslator;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A TorchScript ({@code .pt}) classifier loaded by DJL's PyTorch engine, offline. Decoding and
@@ -27,24 +24,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Predictor is not meant to be shared by threads, while the TorchScript module's forward in eval
  * mode is; each call works in its own sub-manager.
  */
-public final class TorchScriptClassifier implements Classifier {
+public final class TorchScriptClassifier extends ModelClassifier {
 
   private final ZooModel<NDList, NDList> model;
-  private final List<Label> labels;
   private final ServingConfig serving;
-  private final Preprocessor preprocessor;
-  private final ImageDecoder decoder;
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private boolean closed;
+  private final int size;
 
   private TorchScriptClassifier(ZooModel<NDList, NDList> model, List<Label> labels,
       ServingConfig serving) {
+    super(labels, new Preprocessor(serving.width(), serving.mode(), Preprocessor.Filter.BILINEAR), new ImageDecoder());
     this.model = model;
-    this.labels = labels;
     this.serving = serving;
-    this.preprocessor = new Preprocessor(serving.width(), serving.mode(),
-        Preprocessor.Filter.BILINEAR);
-    this.decoder = new ImageDecoder();
+    this.size = serving.width();
   }
 
   public static TorchScriptClassifier load(Path modelFile, Path labelsFile, ServingConfig serving)
@@ -82,29 +73,9 @@ public final class TorchScriptClassifier implements Classifier {
     return c;
   }
 
-  @Override
-  public Classification classifyTimed(BufferedImage image) {
-    lock.readLock().lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException("classifier is closed");
-      }
-      long t0 = System.nanoTime();
-      float[] pixels = preprocessor.toTensor(image);
-      long t1 = System.nanoTime();
-      float[] scores = forward(pixels);
-      long t2 = System.nanoTime();
-      List<Prediction> predictions = TfliteClassifier.rank(scores, labels);
-      long t3 = System.nanoTime();
-      return new Classification(predictions, new Timings(0, t1 - t0, t2 - t1, t3 - t2));
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
   /** 0..255 NCHW pixels in, one score per class out (softmax applied when the model gives logits). */
-  private float[] forward(float[] pixels0to255) {
-    int size = preprocessor.size();
+  @Override
+  float[] forward(float[] pixels0to255) {
     try (NDManager call = model.getNDManager().newSubManager()) {
       NDArray x = call.create(normalise(pixels0to255, size), new Shape(1, 3, size, size));
       Block block = model.getBlock();
@@ -133,34 +104,7 @@ public final class TorchScriptClassifier implements Classifier {
   }
 
   @Override
-  public Classification classify(byte[] encodedImage) throws UnreadableImageException {
-    long t0 = System.nanoTime();
-    BufferedImage image = decoder.decode(encodedImage);
-    long decode = System.nanoTime() - t0;
-    Classification c = classifyTimed(image);
-    return new Classification(c.predictions(), c.timings().withDecode(decode));
-  }
-
-  @Override
-  public List<Label> labels() {
-    return labels;
-  }
-
-  @Override
-  public int inputSize() {
-    return preprocessor.size();
-  }
-
-  @Override
-  public void close() {
-    lock.writeLock().lock();
-    try {
-      if (!closed) {
-        closed = true;
-        model.close();
-      }
-    } finally {
-      lock.writeLock().unlock();
-    }
+  void release() {
+    model.close();
   }
 }
