@@ -18,6 +18,7 @@ import org.refugium.api.view.ObservationView;
 import org.refugium.api.view.Page;
 import org.refugium.api.view.TaxonView;
 import org.refugium.api.view.UserView;
+import org.refugium.search.ObservationSummary;
 
 /** The observation endpoints: the index finds and counts, SQLite supplies the rows, the views shape them. */
 public final class ObservationService {
@@ -173,16 +174,22 @@ public final class ObservationService {
       all.sort(java.util.Comparator.comparingLong(ObservationIndex.ObserverCount::species).reversed()
           .thenComparingInt(ObservationIndex.ObserverCount::userId));
     }
-    List<ObservationIndex.ObserverCount> page = slice(all, p);
+    List<ObservationSummary.Observer> page = slice(all, p).stream()
+        .map(c -> new ObservationSummary.Observer(c.userId(), c.observations(), c.species())).toList();
+    return Page.of(all.size(), p.page(), p.perPage(), observerResults(page));
+  }
+
+  /** Observer counts with their users (one batched read): a page of /observations/observers, or a taxon summary's. */
+  public List<ObserverResult> observerResults(List<ObservationSummary.Observer> counts) {
     Map<Integer, Records.Observer> users = snapshot.db().with(db -> Records.observers(db,
-        page.stream().map(ObservationIndex.ObserverCount::userId).toList()));
+        counts.stream().map(ObservationSummary.Observer::userId).toList()));
     UserViews views = new UserViews(snapshot);
     List<ObserverResult> results = new ArrayList<>();
-    for (ObservationIndex.ObserverCount c : page) {
+    for (ObservationSummary.Observer c : counts) {
       Records.Observer o = users.getOrDefault(c.userId(), new Records.Observer(c.userId(), null, null));
       results.add(new ObserverResult(c.userId(), c.observations(), c.species(), views.view(o)));
     }
-    return Page.of(all.size(), p.page(), p.perPage(), results);
+    return results;
   }
 
   public Page<Map<String, Map<String, Long>>> histogram(ObservationParams p, String interval) {

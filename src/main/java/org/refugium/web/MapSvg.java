@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.LongFunction;
 import org.refugium.api.data.ObservationFilter;
 import org.refugium.api.data.ObservationIndex.GeoCell;
+import org.refugium.archive.MapGrid;
 
 /**
  * A map as inline SVG, drawn on the server: the cached land shape ({@link LandSvg}) under the
@@ -23,13 +24,11 @@ public final class MapSvg {
 
     /** Around a box of observations, padded, at least {@code minSpan} degrees wide, clamped to the world. */
     public static View around(ObservationFilter.BoundingBox b, double minSpan) {
-      double w = Math.max(minSpan, (b.nelng() - b.swlng()) * 1.3);
-      double h = Math.max(w / 2, (b.nelat() - b.swlat()) * 1.3);
-      w = Math.max(w, h * 2);
-      if (w >= 300 || b.swlng() > b.nelng()) { // near-global, or across the antimeridian
+      double w = MapGrid.viewWidth(b.swlat(), b.swlng(), b.nelat(), b.nelng(), minSpan);
+      if (w == 360) {
         return world();
       }
-      h = w / 2;
+      double h = w / 2;
       double cx = (b.swlng() + b.nelng()) / 2;
       double cy = (b.swlat() + b.nelat()) / 2;
       double west = Math.min(Math.max(cx - w / 2, -180), 180 - w);
@@ -55,21 +54,9 @@ public final class MapSvg {
 
   private MapSvg() {}
 
-  /**
-   * Grid cell size for a view: fine cells (drawn as dots) while there are few observations, else about
-   * 90 cells across the view.
-   */
+  /** Grid cell size for a view: see {@link MapGrid#cellDegrees}. */
   public static double cellDegrees(View view, long observations) {
-    if (observations <= 2_000) {
-      return 0.01;
-    }
-    double target = view.width() / 90;
-    for (double step : new double[] {0.1, 0.25, 0.5, 1, 2, 5}) {
-      if (step >= target) {
-        return step;
-      }
-    }
-    return 5;
+    return MapGrid.cellDegrees(view.width(), observations);
   }
 
   /**

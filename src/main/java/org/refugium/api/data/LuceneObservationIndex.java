@@ -15,6 +15,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.refugium.search.ObservationFields;
 import org.refugium.search.ObservationQuery;
+import org.refugium.search.ObservationSummary;
 import org.refugium.search.ObservationSearcher;
 
 /** {@link ObservationIndex} over the snapshot's Lucene observations index: what serves at every scale. */
@@ -101,21 +102,8 @@ final class LuceneObservationIndex implements ObservationIndex {
   }
 
   @Override
-  public List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
-    int columns = (int) Math.ceil(360 / cellDegrees) + 1;
-    Map<Long, long[]> cells = new HashMap<>();
-    io(() -> {
-      searcher.forEachLocation(query(filter), (lat, lng) -> {
-        long row = (long) Math.floor((lat + 90) / cellDegrees);
-        long col = (long) Math.floor((lng + 180) / cellDegrees);
-        cells.computeIfAbsent(row * columns + col, k -> new long[1])[0]++;
-      });
-      return null;
-    });
-    List<GeoCell> out = new ArrayList<>(cells.size());
-    cells.forEach((key, n) -> out.add(new GeoCell((key / columns) * cellDegrees - 90, (key % columns) * cellDegrees - 180,
-        n[0])));
-    return out;
+  public ObservationSummary summary(ObservationFilter filter) {
+    return io(() -> searcher.summary(query(filter), taxa::speciesOf));
   }
 
   /** The filter as one Lucene query; rank filters become the set of taxa of those ranks. */
