@@ -137,8 +137,8 @@ public final class PostLoad {
     ObserverTotals observers = new ObserverTotals(tree);
     summaries = new TaxonSummaries(tree, summariesFrom);
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id, latitude, longitude, observed_on,"
-            + " quality_grade = 'research' FROM observations")) {
+        ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id, latitude, longitude, "
+            + TaxonSummaries.WHEN_SQL + " FROM observations")) {
       while (rs.next()) {
         long taxon = rs.getLong(2);
         boolean identified = !rs.wasNull();
@@ -152,12 +152,10 @@ public final class PostLoad {
         }
         if (tree.contains(taxon)) {
           observedPerTaxon[(int) taxon]++;
-          double lat = rs.getDouble(4);
-          boolean located = !rs.wasNull();
-          double lng = rs.getDouble(5);
-          located &= !rs.wasNull();
-          summaries.add((int) taxon, observed ? (int) observer : SummaryBuilder.NO_OBSERVER, located, lat, lng,
-              rs.getString(6), rs.getBoolean(7));
+          int when = rs.getInt(6);
+          boolean located = TaxonSummaries.located(when);
+          summaries.add((int) taxon, observed ? (int) observer : SummaryBuilder.NO_OBSERVER, when,
+              located ? rs.getDouble(4) : 0, located ? rs.getDouble(5) : 0);
         } else {
           missing.merge(taxon, 1L, Long::sum);
           orphanIds.add(rs.getLong(1));

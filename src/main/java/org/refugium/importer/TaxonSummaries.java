@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.geo.GeoEncodingUtils;
 import org.refugium.archive.TaxonTree;
-import org.refugium.search.Dates;
 import org.refugium.search.IntCounts;
 import org.refugium.search.ObservationSummary;
 import org.refugium.search.SummaryBuilder;
@@ -32,12 +31,21 @@ final class TaxonSummaries {
   private static final int LOCATED = 2;
   private static final int[] NONE = {};
 
+  /**
+   * One int per observation, computed by SQLite in PostLoad's scan (one column instead of four: the JDBC calls per
+   * column were most of the scan's extra cost): bit 0 research grade, bit 1 has coordinates, bits 2–5 the month
+   * (0: undated), bits 6– the year. observed_on is a real YYYY-MM-DD or null (checked at load), so the year and
+   * month are the ones the index derives from it.
+   */
+  static final String WHEN_SQL = "(quality_grade IS 'research') + 2 * (latitude IS NOT NULL AND longitude IS NOT NULL)"
+      + " + coalesce(substr(observed_on, 1, 4) * 64 + substr(observed_on, 6, 2) * 4, 0)";
+
   private final TaxonTree tree;
   private final int from;
   private int size;
   private int[] taxon = new int[1 << 16];
   private int[] observer = new int[1 << 16];
-  /** bit 0 research grade, bit 1 has coordinates, bits 2–5 month (0: undated), bits 6– year. */
+  /** {@link #WHEN_SQL}'s value. */
   private int[] when = new int[1 << 16];
   private int[] lat = new int[1 << 16];
   private int[] lng = new int[1 << 16];
@@ -47,34 +55,35 @@ final class TaxonSummaries {
     this.from = from;
   }
 
+  /** Whether a {@link #WHEN_SQL} value says the observation has coordinates. */
+  static boolean located(int when) {
+    return (when & LOCATED) != 0;
+  }
+
   /**
-   * One observation of {@code taxonId} (a taxon of the tree): its observer or {@link SummaryBuilder#NO_OBSERVER},
-   * coordinates (ignored unless {@code hasCoordinates}), observed_on as the record has it, and whether it is
-   * research grade.
+   * One observation of {@code taxonId} (a taxon of the tree): its observer or {@link SummaryBuilder#NO_OBSERVER}, its
+   * {@link #WHEN_SQL} value, and its coordinates (read only when that says it has some).
    */
-  void add(int taxonId, int observerId, boolean hasCoordinates, double latitude, double longitude, String observedOn,
-      boolean research) {
+  void add(int taxonId, int observerId, int when, double latitude, double longitude) {
     if (size == taxon.length) {
       int grown = size * 2;
       taxon = Arrays.copyOf(taxon, grown);
       observer = Arrays.copyOf(observer, grown);
-      when = Arrays.copyOf(when, grown);
+      this.when = Arrays.copyOf(this.when, grown);
       lat = Arrays.copyOf(lat, grown);
       lng = Arrays.copyOf(lng, grown);
     }
-    int w = 0;
-    if (Dates.epochDay(observedOn) != Dates.NONE) {
-      w = Dates.year(observedOn) << 6 | Dates.month(observedOn) << 2 | (research ? RESEARCH : 0);
-    }
-    if (hasCoordinates && latitude >= -90 && latitude <= 90 && longitude >= -180
-        && longitude <= 180) {
-      w |= LOCATED;
+    int w = when;
+    // as the index: coordinates out of range are not a location (the import rejects them anyway)
+    if ((w & LOCATED) != 0 && latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180) {
       lat[size] = GeoEncodingUtils.encodeLatitude(latitude);
       lng[size] = GeoEncodingUtils.encodeLongitude(longitude);
+    } else {
+      w &= ~LOCATED;
     }
     taxon[size] = taxonId;
     observer[size] = observerId;
-    when[size] = w;
+    this.when[size] = w;
     size++;
   }
 
