@@ -1,7 +1,8 @@
 package org.refugium.web;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongFunction;
 import org.refugium.api.data.ObservationFilter;
 import org.refugium.api.data.ObservationIndex.GeoCell;
@@ -80,8 +81,9 @@ public final class MapSvg {
     }
     double r = view.width() / 160;
     sb.append("<g class=\"obs\">");
+    Map<Long, String> titles = new HashMap<>(); // cells share counts (many hold 1, 2, 3…): one message format each
     for (GeoCell c : cells) {
-      String title = "<title>" + Html.escape(caption.apply(c.count())) + "</title>";
+      String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
             .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(f(r)).append("\">").append(title)
@@ -119,8 +121,25 @@ public final class MapSvg {
     sb.append("\"/>");
   }
 
+  /**
+   * A coordinate with at most 4 decimals, trailing zeros dropped. By hand: a map of a big taxon writes thousands of
+   * cells, and String.format plus two regular expressions per number was most of the taxon page's time.
+   */
   static String f(double d) {
-    String s = String.format(Locale.ROOT, "%.4f", d);
-    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    long scaled = Math.round(Math.abs(d) * 10_000); // halves away from zero, as %.4f
+    StringBuilder sb = new StringBuilder(12);
+    if (d < 0 && scaled != 0) {
+      sb.append('-');
+    }
+    sb.append(scaled / 10_000);
+    long fraction = scaled % 10_000;
+    if (fraction != 0) {
+      sb.append('.');
+      for (long unit = 1_000; fraction != 0; unit /= 10) {
+        sb.append((char) ('0' + fraction / unit));
+        fraction %= unit;
+      }
+    }
+    return sb.toString();
   }
 }

@@ -48,6 +48,12 @@ class WebUnitsTest {
   }
 
   @Test
+  void coordinatesHaveAtMostFourDecimals() {
+    assertThat(List.of(MapSvg.f(-180), MapSvg.f(12.5), MapSvg.f(0.0001), MapSvg.f(-33.86785), MapSvg.f(45.900000000000006),
+        MapSvg.f(-0.00001), MapSvg.f(0.99999))).containsExactly("-180", "12.5", "0.0001", "-33.8679", "45.9", "0", "1");
+  }
+
+  @Test
   void chartsUseRoundAxes() {
     assertThat(ChartSvg.niceCeiling(0)).isZero();
     assertThat(ChartSvg.niceCeiling(1)).isEqualTo(1);
