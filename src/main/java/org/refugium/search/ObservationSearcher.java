@@ -83,7 +83,26 @@ public final class ObservationSearcher implements Closeable {
   }
 
   public static ObservationSearcher open(Path dir) throws IOException {
-    return new ObservationSearcher(DirectoryReader.open(FSDirectory.open(dir)));
+    ObservationSearcher searcher = new ObservationSearcher(DirectoryReader.open(FSDirectory.open(dir)));
+    searcher.warm();
+    return searcher;
+  }
+
+  /**
+   * Puts the filter that every taxon page uses, photos=true (its photo grid), in the query cache. It is a points
+   * range over nearly every document (photo_count has no doc values to check a few candidates with), so until Lucene
+   * caches it, after its second use, each use reads the whole index's photo counts: 150 ms on 10M observations,
+   * paid by the first taxon pages after a start or a snapshot switch. Two passes here, once per snapshot, instead.
+   */
+  private void warm() throws IOException {
+    Query photos = ObservationQuery.photosQuery(true);
+    for (int use = 0; use < 2; use++) {
+      forEachLeaf(photos, (leaf, docs) -> {
+        while (docs.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+          // only the scorer matters: building it is what caches the filter's documents
+        }
+      });
+    }
   }
 
   public IndexSearcher searcher() {
