@@ -55,11 +55,6 @@ public final class MapSvg {
 
   private MapSvg() {}
 
-  /** Grid cell size for a view: see {@link MapGrid#cellDegrees}. */
-  public static double cellDegrees(View view, long observations) {
-    return MapGrid.cellDegrees(view.width(), observations);
-  }
-
   /**
    * @param label   the map's accessible name
    * @param caption per cell, its tooltip ("12 observations")

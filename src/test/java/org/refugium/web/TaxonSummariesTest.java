@@ -96,8 +96,13 @@ class TaxonSummariesTest {
     try (ServedSnapshot s = ServedSnapshot.open("gen", result.directory(), 2)) {
       for (int id : taxa) {
         ObservationSummary fromTable = s.taxonSummary(id);
-        ObservationSummary counted = s.observations().summary(ObservationFilter.all().withTaxonIds(List.of(id)));
+        ObservationFilter filter = ObservationFilter.all().withTaxonIds(List.of(id));
+        ObservationSummary counted = s.observations().summary(filter);
         assertThat(fromTable).as("taxon %d", id).isEqualTo(counted);
+        // the top observers as /v1/observations/observers counts them, by its own (sorting) code
+        assertThat(fromTable.observers()).as("taxon %d", id).isEqualTo(s.observations().observers(filter).stream()
+            .limit(ObservationSummary.TOP_OBSERVERS)
+            .map(c -> new ObservationSummary.Observer(c.userId(), c.observations(), c.species())).toList());
         assertThat(fromTable.observers()).as("taxon %d", id).hasSize(ObservationSummary.TOP_OBSERVERS)
             .anySatisfy(o -> assertThat(o.species()).isPositive());
         grids.add(fromTable.cellDegrees());

@@ -34,8 +34,9 @@ class WebUnitsTest {
   @Test
   void mapDrawsDotsForFewAndCellsForMany() {
     MapSvg.View world = MapSvg.View.world();
-    assertThat(MapSvg.cellDegrees(world, 100)).isEqualTo(0.01);
-    assertThat(MapSvg.cellDegrees(world, 5_000_000)).isEqualTo(5);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(world.width(), 100)).isEqualTo(0.01);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(world.width(), 5_000_000)).isEqualTo(5);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(24, 5_000_000)).isEqualTo(0.5);
     String dots = MapSvg.render(world, List.of(new GeoCell(10, 20, 1)), 0.01, null, "m", n -> n + " obs");
     assertThat(dots).contains("<circle class=\"dot\"").contains("<title>1 obs</title>").contains("href=\"/assets/land-110m.svg#land\"");
     String cells = MapSvg.render(world, List.of(new GeoCell(10, 20, 1), new GeoCell(15, 20, 1000)), 5, null, "m<&",
