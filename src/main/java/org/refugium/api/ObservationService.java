@@ -92,6 +92,16 @@ public final class ObservationService {
     return Page.of(total, p.page(), p.perPage(), byIdsInOrder(ids, p.locale()));
   }
 
+  /**
+   * One page of matching observations as views, without the total: a taxon page's photo grid has no pager, and
+   * counting Life's photographed observations is a pass over nearly every document.
+   */
+  public List<ObservationView> list(ObservationParams p) {
+    List<Long> ids = p.perPage() == 0 ? List.of() : snapshot.observations().search(resolve(p), p.sort(),
+        (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    return byIdsInOrder(ids, p.locale());
+  }
+
   /** Views of observations by id, in the order given (unknown ids skipped). */
   public List<ObservationView> byIdsInOrder(List<Long> ids, String locale) {
     List<ObservationRow> rows = snapshot.db().with(db -> Records.observationsById(db, ids));

@@ -77,17 +77,19 @@ public final class MapSvg {
     double r = view.width() / 160;
     sb.append("<g class=\"obs\">");
     Map<Long, String> titles = new HashMap<>(); // cells share counts (many hold 1, 2, 3…): one message format each
+    String radius = f(r);
+    String size = f(cellDegrees);
     for (GeoCell c : cells) {
       String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
-            .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(f(r)).append("\">").append(title)
+            .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(radius).append("\">").append(title)
             .append("</circle>");
       } else {
         int level = (int) Math.min(4, Math.floor(5 * Math.log1p(c.count()) / Math.log1p(max + 1e-9)));
         sb.append("<rect class=\"cell c").append(level).append("\" x=\"").append(f(c.swlng())).append("\" y=\"")
-            .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(f(cellDegrees)).append("\" height=\"")
-            .append(f(cellDegrees)).append("\">").append(title).append("</rect>");
+            .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(size).append("\" height=\"")
+            .append(size).append("\">").append(title).append("</rect>");
       }
     }
     sb.append("</g>");

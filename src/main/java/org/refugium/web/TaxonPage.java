@@ -59,15 +59,16 @@ final class TaxonPage {
     ObservationSummary summary = s.taxonSummary(id);
     m.put("total", summary.observations());
 
-    var photoPage = service.page(WebContext.params(lang, "taxon_id", id, "photos", "true", "per_page", 12));
+    List<ObservationView> photoObservations = service.list(
+        WebContext.params(lang, "taxon_id", id, "photos", "true", "per_page", 12));
     List<PhotoCards.PhotoCard> photos = new ArrayList<>();
-    for (ObservationView o : photoPage.results()) {
+    for (ObservationView o : photoObservations) {
       if (!o.photos.isEmpty()) {
         photos.add(web.photos().card(o.photos.get(0), "medium", Names.label(o.taxon, lang)));
       }
     }
     m.put("photos", photos);
-    m.put("photoObservations", photoPage.results());
+    m.put("photoObservations", photoObservations);
 
     ObservationSummary.Bounds b = summary.bounds();
     MapSvg.View view = b == null ? MapSvg.View.world()
