@@ -18,6 +18,7 @@ import org.refugium.api.view.ObservationView;
 import org.refugium.api.view.Page;
 import org.refugium.api.view.TaxonView;
 import org.refugium.api.view.UserView;
+import org.refugium.search.ObservationSummary;
 
 /** The observation endpoints: the index finds and counts, SQLite supplies the rows, the views shape them. */
 public final class ObservationService {
@@ -89,6 +90,16 @@ public final class ObservationService {
     long total = hits.total();
     List<Long> ids = hits.ids();
     return Page.of(total, p.page(), p.perPage(), byIdsInOrder(ids, p.locale()));
+  }
+
+  /**
+   * One page of matching observations as views, without the total: a taxon page's photo grid has no pager, and
+   * counting Life's photographed observations is a pass over nearly every document.
+   */
+  public List<ObservationView> list(ObservationParams p) {
+    List<Long> ids = p.perPage() == 0 ? List.of() : snapshot.observations().search(resolve(p), p.sort(),
+        (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    return byIdsInOrder(ids, p.locale());
   }
 
   /** Views of observations by id, in the order given (unknown ids skipped). */
@@ -173,16 +184,22 @@ public final class ObservationService {
       all.sort(java.util.Comparator.comparingLong(ObservationIndex.ObserverCount::species).reversed()
           .thenComparingInt(ObservationIndex.ObserverCount::userId));
     }
-    List<ObservationIndex.ObserverCount> page = slice(all, p);
+    List<ObservationSummary.Observer> page = slice(all, p).stream()
+        .map(c -> new ObservationSummary.Observer(c.userId(), c.observations(), c.species())).toList();
+    return Page.of(all.size(), p.page(), p.perPage(), observerResults(page));
+  }
+
+  /** Observer counts with their users (one batched read): a page of /observations/observers, or a taxon summary's. */
+  public List<ObserverResult> observerResults(List<ObservationSummary.Observer> counts) {
     Map<Integer, Records.Observer> users = snapshot.db().with(db -> Records.observers(db,
-        page.stream().map(ObservationIndex.ObserverCount::userId).toList()));
+        counts.stream().map(ObservationSummary.Observer::userId).toList()));
     UserViews views = new UserViews(snapshot);
     List<ObserverResult> results = new ArrayList<>();
-    for (ObservationIndex.ObserverCount c : page) {
+    for (ObservationSummary.Observer c : counts) {
       Records.Observer o = users.getOrDefault(c.userId(), new Records.Observer(c.userId(), null, null));
       results.add(new ObserverResult(c.userId(), c.observations(), c.species(), views.view(o)));
     }
-    return Page.of(all.size(), p.page(), p.perPage(), results);
+    return results;
   }
 
   public Page<Map<String, Map<String, Long>>> histogram(ObservationParams p, String interval) {

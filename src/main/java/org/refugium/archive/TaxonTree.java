@@ -174,6 +174,23 @@ public final class TaxonTree {
     return n;
   }
 
+  /** Each taxon's species, by id: the taxon or its nearest ancestor of rank level 10; -1 when none (or no taxon). */
+  public int[] speciesOfEach() {
+    int[] species = new int[maxId() + 1];
+    int[] path = pathBuffer();
+    for (int id = 0; id < species.length; id++) {
+      species[id] = -1;
+      int n = selfAndAncestors(id, path);
+      for (int i = 0; i < n; i++) {
+        if (rankLevel(path[i]) == 10f) {
+          species[id] = path[i];
+          break;
+        }
+      }
+    }
+    return species;
+  }
+
   /** The nearest iconic taxon at or above {@code id}, or -1. */
   public int iconicTaxon(int id, int[] scratch) {
     int n = selfAndAncestors(id, scratch);

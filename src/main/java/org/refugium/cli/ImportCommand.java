@@ -39,12 +39,17 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--no-switch", description = "Publish the snapshot but leave CURRENT as it is.")
   boolean noSwitch;
 
+  @Option(names = "--summaries-from", paramLabel = "N", defaultValue = "" + SnapshotImporter.DEFAULT_SUMMARIES_FROM,
+      description = "Taxa with at least N observations get their taxon page's map, charts and top observers counted"
+          + " at import (default: ${DEFAULT-VALUE}); smaller taxa are counted per request.")
+  int summariesFrom;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     try (Progress progress = Progress.onStderr()) {
       var request = new SnapshotImporter.Request(openData, taxonomy, gbif, name, !noSwitch);
-      var result = new SnapshotImporter(data.store(), progress).run(request);
+      var result = new SnapshotImporter(data.store(), progress, summariesFrom).run(request);
       ImportSummary.print(System.out, result, Duration.ofNanos(System.nanoTime() - start));
     }
     return 0;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.refugium.archive.Schema;
 import org.refugium.archive.TaxonTree;
 import org.refugium.progress.Progress;
+import org.refugium.search.SummaryBuilder;
 
 /**
  * What the record needs once the rows are in: indexes, duplicate keys removed (and logged), orphans
@@ -29,16 +30,28 @@ public final class PostLoad {
   private final RejectLog rejects;
   private final Progress progress;
 
-  public PostLoad(Connection db, RejectLog rejects, Progress progress) {
+  private final int summariesFrom;
+  /** Set by deriveTaxonCounts: fed by its scan, written once the counts say which taxa are big. */
+  private TaxonSummaries summaries;
+  private long[] observationsPerTaxon;
+
+  /** @param summariesFrom taxa with at least this many observations get a taxon_summaries row */
+  public PostLoad(Connection db, RejectLog rejects, Progress progress, int summariesFrom) {
     this.db = db;
     this.rejects = rejects;
     this.progress = progress;
+    this.summariesFrom = summariesFrom;
   }
 
   public void run() throws SQLException, IOException {
     timed("creating indexes", () -> Schema.createIndexes(db));
     timed("removing duplicate observation uuids", this::removeDuplicateObservations);
     timed("deriving taxon counts, flagging orphans", this::deriveTaxonCounts);
+    timed("summarizing taxa of " + summariesFrom + "+ observations", () -> {
+      int rows = summaries.write(db, observationsPerTaxon);
+      summaries = null; // the columns it kept: hundreds of MB at 10M
+      progress.say("  " + rows + " taxon summaries");
+    });
     timed("analyzing", () -> {
       try (Statement st = db.createStatement()) {
         st.execute("ANALYZE");
@@ -122,13 +135,16 @@ public final class PostLoad {
     java.util.Map<Long, Long> missing = new java.util.TreeMap<>();
     List<Long> orphanIds = new ArrayList<>();
     ObserverTotals observers = new ObserverTotals(tree);
+    summaries = new TaxonSummaries(tree, summariesFrom);
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id FROM observations")) {
+        ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id, latitude, longitude, "
+            + TaxonSummaries.WHEN_SQL + " FROM observations")) {
       while (rs.next()) {
         long taxon = rs.getLong(2);
         boolean identified = !rs.wasNull();
         long observer = rs.getLong(3);
-        if (!rs.wasNull()) {
+        boolean observed = !rs.wasNull();
+        if (observed) {
           observers.add(observer, identified ? taxon : -1);
         }
         if (!identified) {
@@ -136,6 +152,10 @@ public final class PostLoad {
         }
         if (tree.contains(taxon)) {
           observedPerTaxon[(int) taxon]++;
+          int when = rs.getInt(6);
+          boolean located = TaxonSummaries.located(when);
+          summaries.add((int) taxon, observed ? (int) observer : SummaryBuilder.NO_OBSERVER, when,
+              located ? rs.getDouble(4) : 0, located ? rs.getDouble(5) : 0);
         } else {
           missing.merge(taxon, 1L, Long::sum);
           orphanIds.add(rs.getLong(1));
@@ -145,6 +165,7 @@ public final class PostLoad {
     flagOrphans(missing, orphanIds);
     observers.write(db);
     long[] observations = new long[tree.maxId() + 1];
+    observationsPerTaxon = observations;
     int[] species = new int[tree.maxId() + 1];
     int[] path = TaxonTree.pathBuffer();
     boolean[] speciesSeen = new boolean[tree.maxId() + 1];

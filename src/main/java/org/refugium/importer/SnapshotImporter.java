@@ -38,12 +38,25 @@ public final class SnapshotImporter {
 
   private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)(?:-?([01]\\d)(?:-?([0-3]\\d))?)?");
 
+  /** Taxa with at least this many observations get a precomputed taxon page summary (taxon_summaries). */
+  public static final int DEFAULT_SUMMARIES_FROM = TaxonSummaries.DEFAULT_FROM;
+
   private final SnapshotStore store;
   private final Progress progress;
+  private final int summariesFrom;
 
   public SnapshotImporter(SnapshotStore store, Progress progress) {
+    this(store, progress, DEFAULT_SUMMARIES_FROM);
+  }
+
+  /** @param summariesFrom taxa with at least this many observations get a taxon_summaries row (≥ 1) */
+  public SnapshotImporter(SnapshotStore store, Progress progress, int summariesFrom) {
+    if (summariesFrom < 1) {
+      throw new IllegalArgumentException("summariesFrom must be at least 1, not " + summariesFrom);
+    }
     this.store = store;
     this.progress = progress;
+    this.summariesFrom = summariesFrom;
   }
 
   /** What to import. At least one observation source (Open Data or GBIF); taxonomy is optional. */
@@ -117,7 +130,7 @@ public final class SnapshotImporter {
       }
       db.commit();
       progress.say("Deriving");
-      new PostLoad(db, rejects, progress).run();
+      new PostLoad(db, rejects, progress, summariesFrom).run();
       writeMeta(db, name, exportDate(request));
       counts = tableCounts(db);
       rejectsByReason = rejects.countsByReason();

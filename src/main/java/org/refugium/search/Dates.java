@@ -7,14 +7,14 @@ import java.time.LocalDate;
  * observed_on as the record keeps it (YYYY-MM-DD) to the numbers the index stores. Parsed by hand:
  * this runs once per observation, and the record's dates were validated at load.
  */
-final class Dates {
+public final class Dates {
 
   /** No date (absent or not a calendar date). */
-  static final int NONE = Integer.MIN_VALUE;
+  public static final int NONE = Integer.MIN_VALUE;
 
   private Dates() {}
 
-  static int epochDay(String ymd) {
+  public static int epochDay(String ymd) {
     if (ymd == null || ymd.length() < 10 || ymd.charAt(4) != '-' || ymd.charAt(7) != '-') {
       return NONE;
     }
@@ -31,11 +31,11 @@ final class Dates {
     }
   }
 
-  static int year(String ymd) {
+  public static int year(String ymd) {
     return digits(ymd, 0, 4);
   }
 
-  static int month(String ymd) {
+  public static int month(String ymd) {
     return digits(ymd, 5, 7);
   }
 

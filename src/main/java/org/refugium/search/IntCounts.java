@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Counts per int key in open addressing, without boxing: species counts and histograms add one per
  * matching document, and a HashMap&lt;Integer, Long&gt; would allocate on nearly every one of millions.
  */
-final class IntCounts {
+public final class IntCounts {
 
   private static final int EMPTY = Integer.MIN_VALUE;
 
@@ -14,14 +14,14 @@ final class IntCounts {
   private long[] counts;
   private int size;
 
-  IntCounts() {
+  public IntCounts() {
     keys = new int[64];
     Arrays.fill(keys, EMPTY);
     counts = new long[64];
   }
 
   /** Adds delta to key's count (key must not be Integer.MIN_VALUE); returns the new count. */
-  long add(int key, long delta) {
+  public long add(int key, long delta) {
     int slot = slot(key);
     if (keys[slot] == EMPTY) {
       keys[slot] = key;
@@ -34,24 +34,24 @@ final class IntCounts {
     return counts[slot] += delta;
   }
 
-  long get(int key) {
+  public long get(int key) {
     int slot = slot(key);
     return keys[slot] == EMPTY ? 0 : counts[slot];
   }
 
-  boolean contains(int key) {
+  public boolean contains(int key) {
     return keys[slot(key)] != EMPTY;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  interface Visitor {
+  public interface Visitor {
     void visit(int key, long count);
   }
 
-  void forEach(Visitor v) {
+  public void forEach(Visitor v) {
     for (int i = 0; i < keys.length; i++) {
       if (keys[i] != EMPTY) {
         v.visit(keys[i], counts[i]);

@@ -135,8 +135,12 @@ public final class ObservationQuery {
 
   /** photos=true / photos=false. */
   public ObservationQuery hasPhotos(boolean photos) {
-    return filter(photos ? IntPoint.newRangeQuery(ObservationFields.PHOTO_COUNT, 1, Integer.MAX_VALUE)
-        : IntPoint.newExactQuery(ObservationFields.PHOTO_COUNT, 0));
+    return filter(photosQuery(photos));
+  }
+
+  static Query photosQuery(boolean photos) {
+    return photos ? IntPoint.newRangeQuery(ObservationFields.PHOTO_COUNT, 1, Integer.MAX_VALUE)
+        : IntPoint.newExactQuery(ObservationFields.PHOTO_COUNT, 0);
   }
 
   /** At least one photo under one of these licenses (case-insensitive: CC-BY-NC or cc-by-nc). */

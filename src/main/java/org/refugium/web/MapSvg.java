@@ -1,10 +1,12 @@
 package org.refugium.web;
 
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongFunction;
 import org.refugium.api.data.ObservationFilter;
 import org.refugium.api.data.ObservationIndex.GeoCell;
+import org.refugium.archive.MapGrid;
 
 /**
  * A map as inline SVG, drawn on the server: the cached land shape ({@link LandSvg}) under the
@@ -23,13 +25,11 @@ public final class MapSvg {
 
     /** Around a box of observations, padded, at least {@code minSpan} degrees wide, clamped to the world. */
     public static View around(ObservationFilter.BoundingBox b, double minSpan) {
-      double w = Math.max(minSpan, (b.nelng() - b.swlng()) * 1.3);
-      double h = Math.max(w / 2, (b.nelat() - b.swlat()) * 1.3);
-      w = Math.max(w, h * 2);
-      if (w >= 300 || b.swlng() > b.nelng()) { // near-global, or across the antimeridian
+      double w = MapGrid.viewWidth(b.swlat(), b.swlng(), b.nelat(), b.nelng(), minSpan);
+      if (w == 360) {
         return world();
       }
-      h = w / 2;
+      double h = w / 2;
       double cx = (b.swlng() + b.nelng()) / 2;
       double cy = (b.swlat() + b.nelat()) / 2;
       double west = Math.min(Math.max(cx - w / 2, -180), 180 - w);
@@ -56,23 +56,6 @@ public final class MapSvg {
   private MapSvg() {}
 
   /**
-   * Grid cell size for a view: fine cells (drawn as dots) while there are few observations, else about
-   * 90 cells across the view.
-   */
-  public static double cellDegrees(View view, long observations) {
-    if (observations <= 2_000) {
-      return 0.01;
-    }
-    double target = view.width() / 90;
-    for (double step : new double[] {0.1, 0.25, 0.5, 1, 2, 5}) {
-      if (step >= target) {
-        return step;
-      }
-    }
-    return 5;
-  }
-
-  /**
    * @param label   the map's accessible name
    * @param caption per cell, its tooltip ("12 observations")
    */
@@ -93,17 +76,20 @@ public final class MapSvg {
     }
     double r = view.width() / 160;
     sb.append("<g class=\"obs\">");
+    Map<Long, String> titles = new HashMap<>(); // cells share counts (many hold 1, 2, 3…): one message format each
+    String radius = f(r);
+    String size = f(cellDegrees);
     for (GeoCell c : cells) {
-      String title = "<title>" + Html.escape(caption.apply(c.count())) + "</title>";
+      String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
-            .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(f(r)).append("\">").append(title)
+            .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(radius).append("\">").append(title)
             .append("</circle>");
       } else {
         int level = (int) Math.min(4, Math.floor(5 * Math.log1p(c.count()) / Math.log1p(max + 1e-9)));
         sb.append("<rect class=\"cell c").append(level).append("\" x=\"").append(f(c.swlng())).append("\" y=\"")
-            .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(f(cellDegrees)).append("\" height=\"")
-            .append(f(cellDegrees)).append("\">").append(title).append("</rect>");
+            .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(size).append("\" height=\"")
+            .append(size).append("\">").append(title).append("</rect>");
       }
     }
     sb.append("</g>");
@@ -132,8 +118,25 @@ public final class MapSvg {
     sb.append("\"/>");
   }
 
+  /**
+   * A coordinate with at most 4 decimals, trailing zeros dropped. By hand: a map of a big taxon writes thousands of
+   * cells, and String.format plus two regular expressions per number was most of the taxon page's time.
+   */
   static String f(double d) {
-    String s = String.format(Locale.ROOT, "%.4f", d);
-    return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+    long scaled = Math.round(Math.abs(d) * 10_000); // halves away from zero, as %.4f
+    StringBuilder sb = new StringBuilder(12);
+    if (d < 0 && scaled != 0) {
+      sb.append('-');
+    }
+    sb.append(scaled / 10_000);
+    long fraction = scaled % 10_000;
+    if (fraction != 0) {
+      sb.append('.');
+      for (long unit = 1_000; fraction != 0; unit /= 10) {
+        sb.append((char) ('0' + fraction / unit));
+        fraction %= unit;
+      }
+    }
+    return sb.toString();
   }
 }

@@ -73,8 +73,13 @@ public final class PageRequest {
 
   /** A message with arguments (MessageFormat, in the page's locale). */
   public String format(String key, Object... args) {
-    return new java.text.MessageFormat(text(key), Locale.forLanguageTag(language)).format(args);
+    // each pattern parsed once per request: a big taxon's map formats a tooltip for each of up to ~2,600 cells
+    return formats.computeIfAbsent(key, k -> new java.text.MessageFormat(text(k), Locale.forLanguageTag(language)))
+        .format(args);
   }
+
+  /** Parsed messages of this request (a request is served by one thread; MessageFormat is not thread-safe). */
+  private final Map<String, java.text.MessageFormat> formats = new java.util.HashMap<>();
 
   /** A count as people read it in this language (1,234 / 1 234). */
   public String n(Number value) {

@@ -1,6 +1,5 @@
 package org.refugium.web;
 
-import java.time.LocalDate;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.refugium.api.ObservationService;
 import org.refugium.api.TaxonViews;
 import org.refugium.api.data.ObservationFilter;
@@ -17,6 +15,8 @@ import org.refugium.api.data.ObservationIndex;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.view.ObservationView;
 import org.refugium.api.view.TaxonView;
+import org.refugium.archive.MapGrid;
+import org.refugium.search.ObservationSummary;
 
 /** A taxon page like iNaturalist's: names, tree, photos, map, seasonality, history, observers. */
 final class TaxonPage {
@@ -55,44 +55,39 @@ final class TaxonPage {
     m.put("inatUrl", "https://www.inaturalist.org/taxa/" + id);
 
     ObservationService service = web.observations(s);
-    ObservationFilter f = ObservationFilter.all().withTaxonIds(List.of(id));
-    ObservationIndex index = s.observations();
-    long total = index.count(f);
-    m.put("total", total);
+    // map, charts and observers from one summary: stored at import for big taxa, else counted live (docs/web.md)
+    ObservationSummary summary = s.taxonSummary(id);
+    m.put("total", summary.observations());
 
-    var photoPage = service.page(WebContext.params(lang, "taxon_id", id, "photos", "true", "per_page", 12));
+    List<ObservationView> photoObservations = service.list(
+        WebContext.params(lang, "taxon_id", id, "photos", "true", "per_page", 12));
     List<PhotoCards.PhotoCard> photos = new ArrayList<>();
-    for (ObservationView o : photoPage.results()) {
+    for (ObservationView o : photoObservations) {
       if (!o.photos.isEmpty()) {
         photos.add(web.photos().card(o.photos.get(0), "medium", Names.label(o.taxon, lang)));
       }
     }
     m.put("photos", photos);
-    m.put("photoObservations", photoPage.results());
+    m.put("photoObservations", photoObservations);
 
-    MapSvg.View view = index.bounds(f).map(b -> MapSvg.View.around(b, 20)).orElse(MapSvg.View.world());
-    double cell = MapSvg.cellDegrees(view, total);
-    m.put("mapSvg", MapSvg.render(view, s.observations().geoCells(f, cell), cell, null,
+    ObservationSummary.Bounds b = summary.bounds();
+    MapSvg.View view = b == null ? MapSvg.View.world()
+        : MapSvg.View.around(new ObservationFilter.BoundingBox(b.swlat(), b.swlng(), b.nelat(), b.nelng()),
+            MapGrid.MIN_SPAN_DEGREES);
+    List<ObservationIndex.GeoCell> cells = summary.cells().stream()
+        .map(c -> new ObservationIndex.GeoCell(c.swlat(), c.swlng(), c.count())).toList();
+    m.put("mapSvg", MapSvg.render(view, cells, summary.cellDegrees(), null,
         ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n)));
 
-    charts(m, index, f, ui);
-    m.put("observers", service.observers(WebContext.params(lang, "taxon_id", id, "per_page", 10), false).results());
+    charts(m, summary, ui);
+    m.put("observers", service.observerResults(summary.observers()));
     return m;
   }
 
-  /** Seasonality (per month of year: all and research grade) and history (per year), from daily counts. */
-  private static void charts(Map<String, Object> m, ObservationIndex index, ObservationFilter f, PageRequest ui) {
-    Map<Integer, Long> all = index.countsByDay(f);
-    Map<Integer, Long> research = index.countsByDay(f.withQualityGrades(Set.of("research")));
-    long[] monthAll = new long[12];
-    long[] monthResearch = new long[12];
-    Map<Integer, Long> years = new java.util.TreeMap<>();
-    all.forEach((day, n) -> {
-      LocalDate d = LocalDate.ofEpochDay(day);
-      monthAll[d.getMonthValue() - 1] += n;
-      years.merge(d.getYear(), n, Long::sum);
-    });
-    research.forEach((day, n) -> monthResearch[LocalDate.ofEpochDay(day).getMonthValue() - 1] += n);
+  /** Seasonality (per month of year: all and research grade) and history (per year). */
+  private static void charts(Map<String, Object> m, ObservationSummary summary, PageRequest ui) {
+    long[] monthAll = summary.months().stream().mapToLong(Long::longValue).toArray();
+    long[] monthResearch = summary.monthsResearch().stream().mapToLong(Long::longValue).toArray();
     Locale l = Locale.forLanguageTag(ui.language());
     List<String> monthLabels = new ArrayList<>();
     for (Month month : Month.values()) {
@@ -104,16 +99,13 @@ final class TaxonPage {
         new ChartSvg.Series(researchName, "research", monthResearch));
     m.put("seasonalitySvg", ChartSvg.bars(ui.text("taxon.seasonality"), monthLabels, seasonSeries, 1,
         (i, ser) -> monthLabels.get(i) + ", " + ser.name() + ": " + ui.n(ser.values()[i])));
-    m.put("hasDates", !all.isEmpty());
-    if (!years.isEmpty()) {
-      int first = years.keySet().iterator().next();
-      int last = ((java.util.TreeMap<Integer, Long>) years).lastKey();
+    m.put("hasDates", !summary.years().isEmpty());
+    if (!summary.years().isEmpty()) {
       List<String> yearLabels = new ArrayList<>();
-      long[] perYear = new long[last - first + 1];
-      for (int y = first; y <= last; y++) {
-        yearLabels.add(Integer.toString(y));
-        perYear[y - first] = years.getOrDefault(y, 0L);
+      for (int i = 0; i < summary.years().size(); i++) {
+        yearLabels.add(Integer.toString(summary.firstYear() + i));
       }
+      long[] perYear = summary.years().stream().mapToLong(Long::longValue).toArray();
       int every = Math.max(1, (int) Math.ceil(yearLabels.size() / 12.0));
       m.put("historySvg", ChartSvg.bars(ui.text("taxon.history"), yearLabels,
           List.of(new ChartSvg.Series(allName, "all", perYear)), every,

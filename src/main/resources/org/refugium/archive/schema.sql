@@ -90,3 +90,23 @@ CREATE TABLE missing_taxa (
   taxon_id           INTEGER PRIMARY KEY,
   observations_count INTEGER NOT NULL
 );
+
+-- Derived: what a taxon page shows about the observations of a taxon that has many (import --summaries-from,
+-- default 20,000, "and descendants" counted), counted at import in one pass so that the page need not pass over
+-- hundreds of thousands of documents per request. The same values the index counts live for smaller taxa
+-- (org.refugium.search.ObservationSummary). Lists are space-separated; coordinates as the index decodes them.
+CREATE TABLE taxon_summaries (
+  taxon_id        INTEGER PRIMARY KEY,
+  observations    INTEGER NOT NULL,
+  swlat           REAL,              -- the bounds; null when no observation has coordinates
+  swlng           REAL,
+  nelat           REAL,
+  nelng           REAL,
+  months          TEXT NOT NULL,     -- 12 counts, January first (undated observations not counted)
+  months_research TEXT NOT NULL,     -- the same, research grade only
+  first_year      INTEGER NOT NULL,
+  years           TEXT NOT NULL,     -- counts per year from first_year to the last year observed
+  cell_degrees    REAL NOT NULL,     -- the map's grid (org.refugium.archive.MapGrid)
+  cells           TEXT NOT NULL,     -- swlat:swlng:count per non-empty cell, by row then column
+  observers       TEXT NOT NULL      -- user_id:observations:species of the top observers, most observations first
+);

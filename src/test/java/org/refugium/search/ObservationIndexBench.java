@@ -23,6 +23,7 @@ import org.refugium.archive.SqliteFiles;
 import org.refugium.archive.TaxonTree;
 import org.refugium.importer.PostLoad;
 import org.refugium.importer.RejectLog;
+import org.refugium.importer.SnapshotImporter;
 import org.refugium.progress.Progress;
 
 /**
@@ -258,7 +259,7 @@ public final class ObservationIndexBench {
       db.commit();
       try (RejectLog rejects = new RejectLog(sqlite.resolveSibling("rejects.tsv.gz"));
           Progress progress = Progress.silent()) {
-        new PostLoad(db, rejects, progress).run();
+        new PostLoad(db, rejects, progress, SnapshotImporter.DEFAULT_SUMMARIES_FROM).run();
       }
     }
     System.out.printf("generated %d observations in %.1fs%n", n, (System.nanoTime() - start) / 1e9);

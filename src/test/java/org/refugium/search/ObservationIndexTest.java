@@ -262,6 +262,33 @@ class ObservationIndexTest {
     assertThat(read.values()).anyMatch(r -> r.contains("photos=2")); // the sample has multi-photo observations
   }
 
+  /**
+   * Newest first searches a growing window of the highest ids instead of sorting every hit: the pages are the plain
+   * sort's, for filters that match the newest observations and ones that match only old ones (the window grows).
+   */
+  @Test
+  void newestFirstPagesAreThoseOfTheFullSort() throws Exception {
+    List<Query> queries = new ArrayList<>(List.of(new MatchAllDocsQuery()));
+    for (long taxon : SampleSnapshot.longs(db, "SELECT id FROM taxa WHERE observations_count > 0")) {
+      queries.add(ObservationQuery.builder(tree).taxa(List.of((int) taxon)).build());
+    }
+    long oldest = SampleSnapshot.count(db, "SELECT min(id) FROM observations");
+    queries.add(ObservationQuery.builder(tree).idBelow(oldest + 2).build());
+    for (Query q : queries) {
+      List<Long> all = new ArrayList<>();
+      for (var hit : searcher.searcher().search(q, 100, ObservationSearcher.Order.ID_DESC.sort(), false).scoreDocs) {
+        all.add((Long) ((org.apache.lucene.search.FieldDoc) hit).fields[0]);
+      }
+      for (int offset = 0; offset <= 3; offset++) {
+        for (int limit = 1; limit <= 4; limit++) {
+          assertThat(searcher.search(q, ObservationSearcher.Order.ID_DESC, offset, limit)).as("%s %d+%d", q, offset, limit)
+              .isEqualTo(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+        }
+      }
+    }
+    assertThat(queries).hasSizeGreaterThan(50);
+  }
+
   private static String render(ObservationFields.ObservationRow r) {
     return r.id() + " tree=" + r.taxonTreeLeft() + " photos="
         + r.photoCount() + " " + r.licenses() + " projects=" + java.util.Arrays.toString(r.projectIds()) + " "

@@ -151,24 +151,23 @@ class WebPagesTest {
     assertThat(node.get("/assets/nothing.js").statusCode()).isEqualTo(404);
   }
 
-  /** The grid aggregation the maps use (the Lucene index's geoCells). */
+  /** The grid aggregation the maps use (the index's summary: one pass for the bounds, one for the cells). */
   @Test
-  void geoCellsCountEveryObservationWithCoordinates() throws Exception {
+  void mapCellsCountEveryObservationWithCoordinates() throws Exception {
     org.refugium.snapshot.SnapshotStore store = new org.refugium.snapshot.SnapshotStore(tmp.resolve("data"));
     String name = store.currentName().orElseThrow();
     try (org.refugium.api.data.ServedSnapshot s = org.refugium.api.data.ServedSnapshot.open(name, store.dir(name), 2)) {
-      var all = org.refugium.api.data.ObservationFilter.all();
-      var cells = s.observations().geoCells(all, 10);
+      var summary = s.observations().summary(org.refugium.api.data.ObservationFilter.all());
       long located = s.observations().count(new org.refugium.api.data.ObservationFilter(null, null, null, null, null,
           null, null, null, new org.refugium.api.data.ObservationFilter.BoundingBox(-90, -180, 90, 180), null, null,
           null, null, null, null, null, null, null, null, null, null, null, null));
-      assertThat(cells.stream().mapToLong(c -> c.count()).sum()).isEqualTo(located).isPositive();
-      assertThat(cells).allSatisfy(c -> {
-        assertThat(c.swlat() % 10).isZero();
-        assertThat(c.swlng() % 10).isZero();
+      assertThat(summary.cells().stream().mapToLong(c -> c.count()).sum()).isEqualTo(located).isPositive();
+      assertThat(summary.cells()).allSatisfy(c -> {
+        assertThat(c.swlat()).isBetween(summary.bounds().swlat() - summary.cellDegrees(), summary.bounds().nelat());
+        assertThat(c.swlng()).isBetween(summary.bounds().swlng() - summary.cellDegrees(), summary.bounds().nelng());
       });
-      var fine = s.observations().geoCells(all, 0.01);
-      assertThat(fine.stream().mapToLong(c -> c.count()).sum()).isEqualTo(located);
+      assertThat(summary.months().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(summary.years().stream().mapToLong(Long::longValue).sum()).isPositive();
     }
   }
 

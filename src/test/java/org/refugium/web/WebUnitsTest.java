@@ -34,8 +34,9 @@ class WebUnitsTest {
   @Test
   void mapDrawsDotsForFewAndCellsForMany() {
     MapSvg.View world = MapSvg.View.world();
-    assertThat(MapSvg.cellDegrees(world, 100)).isEqualTo(0.01);
-    assertThat(MapSvg.cellDegrees(world, 5_000_000)).isEqualTo(5);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(world.width(), 100)).isEqualTo(0.01);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(world.width(), 5_000_000)).isEqualTo(5);
+    assertThat(org.refugium.archive.MapGrid.cellDegrees(24, 5_000_000)).isEqualTo(0.5);
     String dots = MapSvg.render(world, List.of(new GeoCell(10, 20, 1)), 0.01, null, "m", n -> n + " obs");
     assertThat(dots).contains("<circle class=\"dot\"").contains("<title>1 obs</title>").contains("href=\"/assets/land-110m.svg#land\"");
     String cells = MapSvg.render(world, List.of(new GeoCell(10, 20, 1), new GeoCell(15, 20, 1000)), 5, null, "m<&",
@@ -45,6 +46,12 @@ class WebUnitsTest {
     assertThat(near.width()).isEqualTo(2 * near.height());
     assertThat(near.viewBox()).isEqualTo("-99 -49 24 12");
     assertThat(MapSvg.render(near, List.of(), 1, null, "m", n -> "")).contains("land-50m.svg");
+  }
+
+  @Test
+  void coordinatesHaveAtMostFourDecimals() {
+    assertThat(List.of(MapSvg.f(-180), MapSvg.f(12.5), MapSvg.f(0.0001), MapSvg.f(-33.86785), MapSvg.f(45.900000000000006),
+        MapSvg.f(-0.00001), MapSvg.f(0.99999))).containsExactly("-180", "12.5", "0.0001", "-33.8679", "45.9", "0", "1");
   }
 
   @Test

@@ -4,17 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.refugium.search.IntCounts;
 import org.refugium.search.ObservationFields;
 import org.refugium.search.ObservationQuery;
+import org.refugium.search.ObservationSummary;
 import org.refugium.search.ObservationSearcher;
 
 /** {@link ObservationIndex} over the snapshot's Lucene observations index: what serves at every scale. */
@@ -70,26 +71,41 @@ final class LuceneObservationIndex implements ObservationIndex {
     return counts.top().stream().map(c -> new Count(c.taxonId(), c.count())).toList();
   }
 
+  /**
+   * Primitive counts per hit (a family has ~500k): observations per observer in an int map, species per observer by
+   * sorting (observer, species) pairs, 8 bytes a hit, instead of a boxed set per observer.
+   */
   @Override
   public List<ObserverCount> observers(ObservationFilter filter) {
-    Map<Integer, long[]> observations = new HashMap<>();
-    Map<Integer, Set<Integer>> species = new HashMap<>();
+    IntCounts observations = new IntCounts();
+    long[][] pairs = {new long[1024]};
+    int[] paired = {0};
     io(() -> {
       searcher.forEachHit(query(filter), ObservationFields.OBSERVER_ID, ObservationFields.TAXON_ID, (user, taxon) -> {
         if (user == ObservationSearcher.MISSING) {
           return;
         }
-        observations.computeIfAbsent((int) user, k -> new long[1])[0]++;
+        observations.add((int) user, 1);
         int sp = taxon == ObservationSearcher.MISSING ? -1 : taxa.speciesOf((int) taxon);
         if (sp >= 0) {
-          species.computeIfAbsent((int) user, k -> new HashSet<>()).add(sp);
+          if (paired[0] == pairs[0].length) {
+            pairs[0] = Arrays.copyOf(pairs[0], paired[0] * 2);
+          }
+          pairs[0][paired[0]++] = (long) (int) user << 32 | sp;
         }
       });
       return null;
     });
-    List<ObserverCount> result = new ArrayList<>();
-    observations.forEach((user, n) -> result.add(
-        new ObserverCount(user, n[0], species.getOrDefault(user, Set.of()).size())));
+    long[] sorted = pairs[0];
+    Arrays.sort(sorted, 0, paired[0]);
+    IntCounts species = new IntCounts();
+    for (int i = 0; i < paired[0]; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        species.add((int) (sorted[i] >> 32), 1);
+      }
+    }
+    List<ObserverCount> result = new ArrayList<>(observations.size());
+    observations.forEach((user, n) -> result.add(new ObserverCount(user, n, species.get(user))));
     result.sort((a, b) -> a.observations() != b.observations() ? Long.compare(b.observations(), a.observations())
         : Integer.compare(a.userId(), b.userId()));
     return result;
@@ -97,16 +113,18 @@ final class LuceneObservationIndex implements ObservationIndex {
 
   @Override
   public Map<Integer, Long> countsByDay(ObservationFilter filter) {
-    Map<Integer, Long> days = new HashMap<>();
+    IntCounts days = new IntCounts();
     io(() -> {
       searcher.forEachHit(query(filter), ObservationFields.OBSERVED_ON, ObservationFields.OBSERVED_ON, (day, unused) -> {
         if (day != ObservationSearcher.MISSING) {
-          days.merge((int) day, 1L, Long::sum);
+          days.add((int) day, 1);
         }
       });
       return null;
     });
-    return days;
+    Map<Integer, Long> out = new HashMap<>(days.size() * 2);
+    days.forEach(out::put); // a few thousand distinct days, boxed once each instead of once per hit
+    return out;
   }
 
   @Override
@@ -116,21 +134,8 @@ final class LuceneObservationIndex implements ObservationIndex {
   }
 
   @Override
-  public List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees) {
-    int columns = (int) Math.ceil(360 / cellDegrees) + 1;
-    Map<Long, long[]> cells = new HashMap<>();
-    io(() -> {
-      searcher.forEachLocation(query(filter), (lat, lng) -> {
-        long row = (long) Math.floor((lat + 90) / cellDegrees);
-        long col = (long) Math.floor((lng + 180) / cellDegrees);
-        cells.computeIfAbsent(row * columns + col, k -> new long[1])[0]++;
-      });
-      return null;
-    });
-    List<GeoCell> out = new ArrayList<>(cells.size());
-    cells.forEach((key, n) -> out.add(new GeoCell((key / columns) * cellDegrees - 90, (key % columns) * cellDegrees - 180,
-        n[0])));
-    return out;
+  public ObservationSummary summary(ObservationFilter filter) {
+    return io(() -> searcher.summary(query(filter), taxa::speciesOf));
   }
 
   /** The filter as one Lucene query; rank filters become the set of taxa of those ranks. */

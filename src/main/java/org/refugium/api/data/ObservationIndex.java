@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.refugium.search.ObservationSummary;
 
 /**
  * The search operations the observation endpoints need. The API assembles responses from ids and
@@ -35,13 +36,13 @@ public interface ObservationIndex extends Closeable {
   Optional<ObservationFilter.BoundingBox> bounds(ObservationFilter filter);
 
   /**
-   * Matching observations with coordinates, counted per cell of a latitude/longitude grid of
-   * {@code cellDegrees} (cell row = floor((lat + 90) / size), column = floor((lng + 180) / size)), so a map
-   * of millions of observations is a few thousand cells. Cells with no observation are absent.
+   * What a taxon page shows of the matches (map, seasonality, history, top observers), counted in one pass over
+   * them plus one for the map's cells. Pages read big taxa's summaries from the snapshot instead
+   * ({@link ServedSnapshot#taxonSummary}).
    */
-  List<GeoCell> geoCells(ObservationFilter filter, double cellDegrees);
+  ObservationSummary summary(ObservationFilter filter);
 
-  /** One grid cell: its south-west corner and how many matching observations fall in it. */
+  /** One grid cell of a map: its south-west corner and how many observations fall in it. */
   record GeoCell(double swlat, double swlng, long count) {}
 
   record Count(long key, long count) {}

@@ -3,8 +3,12 @@ package org.refugium.api.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.refugium.importer.SnapshotImporter;
+import org.refugium.search.ObservationSummary;
+import org.refugium.search.SummaryTable;
 
 /**
  * One published snapshot opened for serving: read-only SQLite connections, the taxon catalog in memory,
@@ -19,13 +23,15 @@ public final class ServedSnapshot implements AutoCloseable {
   private final TaxonCatalog taxa;
   private final ObservationIndex observations;
   private final TaxonIndex taxonIndex;
+  private final boolean hasSummaries;
   private final Caches caches = new Caches();
   /** 1 for the holder's own reference, +1 per request in flight; 0 = closed. */
   private final AtomicInteger references = new AtomicInteger(1);
 
   private ServedSnapshot(String name, Path directory, ReadPool pool, TaxonCatalog taxa,
-      ObservationIndex observations, TaxonIndex taxonIndex) {
+      ObservationIndex observations, TaxonIndex taxonIndex, boolean hasSummaries) {
     this.name = name;
+    this.hasSummaries = hasSummaries;
     this.directory = directory;
     this.pool = pool;
     this.taxa = taxa;
@@ -39,7 +45,8 @@ public final class ServedSnapshot implements AutoCloseable {
     try {
       TaxonCatalog taxa = pool.with(TaxonCatalog::load);
       SearchBackends.Backends search = SearchBackends.open(directory, taxa);
-      return new ServedSnapshot(name, directory, pool, taxa, search.observations(), search.taxa());
+      boolean hasSummaries = pool.with(SummaryTable::present);
+      return new ServedSnapshot(name, directory, pool, taxa, search.observations(), search.taxa(), hasSummaries);
     } catch (RuntimeException | IOException e) {
       pool.close();
       throw e;
@@ -68,6 +75,20 @@ public final class ServedSnapshot implements AutoCloseable {
 
   public TaxonIndex taxonIndex() {
     return taxonIndex;
+  }
+
+  /**
+   * The taxon page's summary of a taxon's observations (descendants included): the row the import stored for a taxon
+   * with many observations, else counted live over the index (a few milliseconds below the import's threshold).
+   */
+  public ObservationSummary taxonSummary(int taxonId) {
+    if (hasSummaries) {
+      Optional<ObservationSummary> stored = pool.with(db -> SummaryTable.read(db, taxonId));
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    }
+    return observations.summary(ObservationFilter.all().withTaxonIds(List.of(taxonId)));
   }
 
   public Caches caches() {
