@@ -32,12 +32,14 @@ class ObservationIndexTest {
 
   static Connection db;
   static ObservationSearcher searcher;
+  static Path database;
   static org.refugium.archive.TaxonTree tree;
 
   @BeforeAll
   static void importSample() throws Exception {
     Path snapshot = SampleSnapshot.importInto(dataDir);
-    db = SampleSnapshot.open(snapshot.resolve(SnapshotImporter.DATABASE));
+    database = snapshot.resolve(SnapshotImporter.DATABASE);
+    db = SampleSnapshot.open(database);
     searcher = ObservationSearcher.open(snapshot.resolve(SnapshotImporter.INDEX_DIR).resolve(SearchIndexes.OBSERVATIONS));
     tree = org.refugium.archive.TaxonTree.load(db);
   }
@@ -233,6 +235,22 @@ class ObservationIndexTest {
           assertThat(counted.ids()).as("%s %s %s", q, order, java.util.Arrays.toString(page))
               .isEqualTo(page[1] == 0 ? List.of() : searcher.search(q, order, page[0], page[1]));
         }
+      }
+    }
+  }
+
+  @Test
+  void linksReadInTwoPartsEqualLinksReadInOne() throws Exception {
+    long uuidsBelowSplit = SampleSnapshot.count(db, "SELECT count(*) FROM observations WHERE uuid < '8'");
+    assertThat(uuidsBelowSplit).isBetween(1L, 31L); // both parts hold observations
+    try (var second = SampleSnapshot.open(database)) {
+      ObservationLinks one = ObservationLinks.read(db);
+      ObservationLinks two = ObservationLinks.read(db, second);
+      long maxId = SampleSnapshot.count(db, "SELECT max(id) FROM observations");
+      for (long id = 0; id <= maxId + 1; id++) {
+        assertThat(two.photoCount(id)).as("photos of %d", id).isEqualTo(one.photoCount(id));
+        assertThat(two.licenses(id)).as("licences of %d", id).isEqualTo(one.licenses(id));
+        assertThat(two.projects(id)).as("projects of %d", id).isEqualTo(one.projects(id));
       }
     }
   }
