@@ -103,6 +103,9 @@ final class BenchRecognitionCommand implements Callable<Integer> {
         for (int i = 0; i < warmup; i++) {
           post(url, body);
         }
+        if (!mode[0].startsWith("gated")) {
+          interleaved(recognizer, mode[0], decoded, url, body);
+        }
         for (int concurrency : new int[] {1, 2, 4}) {
           run(url, body, concurrency);
         }
@@ -181,6 +184,25 @@ final class BenchRecognitionCommand implements Callable<Integer> {
     b.write(photo);
     b.write("\r\n--bench--\r\n".getBytes(StandardCharsets.UTF_8));
     return b.toByteArray();
+  }
+
+  /**
+   * The ratio end to end / forward pass from pairs taken in turn: one forward pass alone, then one request,
+   * {@code requests} times. Measured in separate blocks the two drift apart with the machine's state (the
+   * forward pass alone moved 22–32 ms between blocks on this shared box), which made their ratio noise.
+   */
+  private void interleaved(Recognizer recognizer, String bundle, BufferedImage decoded, String url, byte[] body) {
+    Recognizer.Loaded l = recognizer.species().stream().filter(x -> x.name().equals(bundle)).findFirst().get();
+    double[] fwd = new double[requests];
+    double[] e2e = new double[requests];
+    for (int i = 0; i < requests; i++) {
+      fwd[i] = l.classifier().classifyTimed(decoded).timings().inferenceNanos() / 1e6;
+      long s = System.nanoTime();
+      post(url, body);
+      e2e[i] = (System.nanoTime() - s) / 1e6;
+    }
+    System.out.printf(Locale.ROOT, "  interleaved, concurrency 1: forward pass alone p50 %.1f ms, end to end p50 %.1f ms:"
+        + " ratio %.2f%n", pct(fwd, 50), pct(e2e, 50), pct(e2e, 50) / pct(fwd, 50));
   }
 
   private static double pct(double[] v, int p) {
