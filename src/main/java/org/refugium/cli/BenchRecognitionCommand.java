@@ -51,7 +51,8 @@ final class BenchRecognitionCommand implements Callable<Integer> {
   @Option(names = "--requests", defaultValue = "200", description = "Requests per measurement.")
   int requests;
 
-  @Option(names = "--warmup", defaultValue = "30")
+  @Option(names = "--warmup", defaultValue = "300",
+      description = "Requests (and forward passes) before measuring: the HTTP path needs a few hundred for the JIT.")
   int warmup;
 
   private final HttpClient http = HttpClient.newHttpClient();
