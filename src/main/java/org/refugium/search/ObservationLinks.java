@@ -71,32 +71,15 @@ final class ObservationLinks {
     short[] photoCount = new short[size];
     int[] licenseBits = new int[size];
     Licenses licenses = new Licenses();
-    java.util.concurrent.CompletableFuture<long[]> upper = new java.util.concurrent.CompletableFuture<>();
-    Thread.ofPlatform().name("observation-links-2").start(() -> {
-      try {
-        upper.complete(readPart(second, SPLIT, null, photoCount, licenseBits, licenses));
-      } catch (Throwable e) {
-        upper.completeExceptionally(e);
-      }
-    });
+    SqlOnThread<long[]> upper = SqlOnThread.start("linking photos and projects", "observation-links-2",
+        () -> readPart(second, SPLIT, null, photoCount, licenseBits, licenses));
     long[] lower;
     try {
       lower = readPart(first, "", SPLIT, photoCount, licenseBits, licenses);
     } finally {
-      upper.exceptionally(e -> null).join(); // the other part must be done before its connection is used again
+      upper.awaitQuietly(); // the other part must be done before its connection is used again
     }
-    long[] other;
-    try {
-      other = upper.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while linking photos and projects", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      throw new IllegalStateException("linking photos and projects failed: " + e.getCause(), e.getCause());
-    }
+    long[] other = upper.result();
     long[] links = Arrays.copyOf(lower, lower.length + other.length);
     System.arraycopy(other, 0, links, lower.length, other.length);
     Arrays.sort(links);

@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.refugium.archive.SqliteFiles;
 import org.refugium.archive.TaxonTree;
 import org.refugium.progress.Progress;
@@ -55,42 +53,24 @@ public final class SearchIndexes {
         Connection linksDb2 = SqliteFiles.openReadOnly(database)) {
       TaxonTree tree = TaxonTree.load(db);
       long start = System.nanoTime();
-      CompletableFuture<ObservationLinks> links = new CompletableFuture<>();
-      Thread.ofPlatform().name("observation-links").start(() -> {
-        try {
-          links.complete(ObservationLinks.read(linksDb, linksDb2));
-          progress.say(String.format("  %-40s %6.1fs", "linking photos and projects", (System.nanoTime() - start) / 1e9));
-        } catch (Throwable e) {
-          links.completeExceptionally(e);
-        }
+      SqlOnThread<ObservationLinks> links = SqlOnThread.start("linking photos and projects", "observation-links", () -> {
+        ObservationLinks read = ObservationLinks.read(linksDb, linksDb2);
+        progress.say(String.format("  %-40s %6.1fs", "linking photos and projects", (System.nanoTime() - start) / 1e9));
+        return read;
       });
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
         counts.put(TAXA, TaxonIndexer.build(db, tree, indexDir.resolve(TAXA), progress));
       } finally {
-        links.exceptionally(e -> null).join(); // the other connection must be idle before both close
+        links.awaitQuietly(); // the other connections must be idle before they close
       }
       counts.put(OBSERVATIONS, new ObservationIndexer(indexThreads, forceMerge)
-          .build(db, tree, await(links), indexDir.resolve(OBSERVATIONS), progress));
+          .build(db, tree, links.result(), indexDir.resolve(OBSERVATIONS), progress));
       return counts;
     } catch (IOException | SQLException | RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IOException("indexing observations failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static ObservationLinks await(CompletableFuture<ObservationLinks> links) throws SQLException {
-    try {
-      return links.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while linking photos and projects", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException sql) {
-        throw sql;
-      }
-      throw new IllegalStateException("linking photos and projects failed: " + e.getCause(), e.getCause());
     }
   }
 }
