@@ -57,6 +57,16 @@ public final class ObservationFields {
   public static final String PROJECT_IDS = "project_ids";
   /** "true" when the taxon is missing from taxa.csv (flag bit 1), absent otherwise: StringField. */
   public static final String ORPHAN = "orphan";
+  /**
+   * Taxon, day and place together: one 4-dimensional IntPoint per observation (taxon tree_left, observed_on day,
+   * latitude, longitude; encoded by {@link TaxonDayPlace}). The commonest search, a taxon in a box over some years, is
+   * then one BKD range whose cells hold few besides the hits, instead of the cheapest of three clauses leading and the
+   * other two checked by doc values on each of its candidates (on 10M observations a genus + box + three years has a
+   * median of 5 hits among ~10^3–10^5 candidates). {@link ObservationQuery} uses it when at least two of the three
+   * are constrained and the index has it.
+   */
+  public static final String TAXON_DAY_PLACE = "taxon_day_place";
+
   /** Positional accuracy in metres: IntPoint, NumericDocValues. */
   public static final String POSITIONAL_ACCURACY = "positional_accuracy";
 
@@ -69,7 +79,7 @@ public final class ObservationFields {
       Integer positionalAccuracy, Integer taxonId, int taxonTreeLeft, String qualityGrade, String observedOn,
       boolean orphan, int photoCount, List<String> licenses, int[] projectIds) {}
 
-  public static Document document(ObservationRow o) {
+  public static Document document(ObservationRow o, TaxonDayPlace taxonDayPlace) {
     Document d = new Document();
     d.add(new LongPoint(ID, o.id()));
     d.add(new NumericDocValuesField(ID, o.id()));
@@ -85,11 +95,14 @@ public final class ObservationFields {
       d.add(new IntPoint(OBSERVER_ID, o.observerId()));
       d.add(new NumericDocValuesField(OBSERVER_ID, o.observerId()));
     }
-    if (o.latitude() != null && o.longitude() != null && validLatLon(o.latitude(), o.longitude())) {
+    boolean located = o.latitude() != null && o.longitude() != null && validLatLon(o.latitude(), o.longitude());
+    if (located) {
       d.add(new LatLonPoint(LOCATION, o.latitude(), o.longitude()));
       d.add(new LatLonDocValuesField(LOCATION, o.latitude(), o.longitude()));
     }
     int days = Dates.epochDay(o.observedOn());
+    d.add(taxonDayPlace.point(o.taxonId() != null ? o.taxonTreeLeft() : 0, days, located,
+        located ? o.latitude() : 0, located ? o.longitude() : 0));
     if (days != Dates.NONE) {
       d.add(new IntPoint(OBSERVED_ON, days));
       d.add(new NumericDocValuesField(OBSERVED_ON, days));

@@ -9,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -38,9 +37,10 @@ final class ObservationIndexer {
     long total = IndexFiles.count(db, "observations");
     AtomicLong done = new AtomicLong();
     BlockingQueue<List<ObservationRow>> queue = new ArrayBlockingQueue<>(4 * indexThreads + 4);
+    TaxonDayPlace taxonDayPlace = TaxonDayPlace.forTaxa(tree.size());
     Throwable[] failure = new Throwable[1];
     try (Directory directory = FSDirectory.open(dir);
-        IndexWriter writer = IndexFiles.writer(directory, new StandardAnalyzer());
+        IndexWriter writer = IndexFiles.observationsWriter(directory);
         Progress.Task task = progress.start("index observations", done::get, total)) {
       List<Thread> workers = new ArrayList<>();
       for (int i = 0; i < indexThreads; i++) {
@@ -48,7 +48,7 @@ final class ObservationIndexer {
           try {
             for (List<ObservationRow> batch = queue.take(); batch != END; batch = queue.take()) {
               for (ObservationRow row : batch) {
-                writer.addDocument(ObservationFields.document(row));
+                writer.addDocument(ObservationFields.document(row, taxonDayPlace));
               }
               task.addRows(batch.size());
               done.addAndGet(batch.size());
@@ -88,6 +88,7 @@ final class ObservationIndexer {
         progress.say("  merging the observations index into one segment");
         writer.forceMerge(1);
       }
+      writer.setLiveCommitData(taxonDayPlace.commitData().entrySet());
       writer.commit();
       return writer.getDocStats().numDocs;
     }

@@ -31,6 +31,13 @@ public final class ObservationQuery {
   private final TaxonTree tree;
   private boolean positive;
   private boolean any;
+  /** The index's {@link ObservationFields#TAXON_DAY_PLACE} encoding; null where it has none (imported before it). */
+  private TaxonDayPlace taxonDayPlace;
+  // The taxon subtree, day range and box of the filter, kept until build() so that two or more of them can become
+  // one TAXON_DAY_PLACE range; null when not constrained (or when constrained in a way only the own fields express).
+  private int[] subtree;
+  private int[] days;
+  private double[] box;
 
   private ObservationQuery(TaxonTree tree) {
     this.tree = tree;
@@ -41,8 +48,22 @@ public final class ObservationQuery {
     return new ObservationQuery(tree);
   }
 
+  /**
+   * Lets {@link #build} answer two or more of taxon, dates and box with the one {@link ObservationFields#TAXON_DAY_PLACE}
+   * range, in the encoding of the index searched ({@link ObservationSearcher#taxonDayPlace()}; null: the own fields).
+   */
+  public ObservationQuery withTaxonDayPlace(TaxonDayPlace encoding) {
+    this.taxonDayPlace = encoding;
+    return this;
+  }
+
   /** Observations of these taxa or any of their descendants (taxon_id in the API). */
   public ObservationQuery taxa(Collection<Integer> ids) {
+    if (subtree == null && ids.size() == 1 && tree.left(ids.iterator().next()) > 0) {
+      int id = ids.iterator().next();
+      subtree = new int[] {tree.left(id), tree.right(id)};
+      return constrained();
+    }
     return filter(subtrees(ids));
   }
 
@@ -56,9 +77,7 @@ public final class ObservationQuery {
     for (int id : ids) {
       int left = tree.left(id);
       if (left > 0) {
-        int right = tree.right(id);
-        clauses.add(indexOrDocValues(IntPoint.newRangeQuery(ObservationFields.TAXON_TREE, left, right),
-            NumericDocValuesField.newSlowRangeQuery(ObservationFields.TAXON_TREE, left, right)));
+        clauses.add(subtree(left, tree.right(id)));
       } else {
         unnumbered.add(id);
       }
@@ -72,6 +91,11 @@ public final class ObservationQuery {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     clauses.forEach(c -> any.add(c, Occur.SHOULD));
     return clauses.isEmpty() ? new org.apache.lucene.search.MatchNoDocsQuery() : any.build();
+  }
+
+  private static Query subtree(int left, int right) {
+    return indexOrDocValues(IntPoint.newRangeQuery(ObservationFields.TAXON_TREE, left, right),
+        NumericDocValuesField.newSlowRangeQuery(ObservationFields.TAXON_TREE, left, right));
   }
 
   /** Observations identified exactly as one of these taxa, descendants excluded. */
@@ -91,8 +115,16 @@ public final class ObservationQuery {
 
   /** swlat/swlng/nelat/nelng; a box whose west edge is east of its east edge crosses the antimeridian. */
   public ObservationQuery boundingBox(double swLat, double swLng, double neLat, double neLng) {
-    return filter(indexOrDocValues(LatLonPoint.newBoxQuery(ObservationFields.LOCATION, swLat, neLat, swLng, neLng),
-        LatLonDocValuesField.newSlowBoxQuery(ObservationFields.LOCATION, swLat, neLat, swLng, neLng)));
+    if (box == null && swLng <= neLng) { // one that crosses the antimeridian is two boxes: the own field's query
+      box = new double[] {swLat, swLng, neLat, neLng};
+      return constrained();
+    }
+    return filter(box(swLat, swLng, neLat, neLng));
+  }
+
+  private static Query box(double swLat, double swLng, double neLat, double neLng) {
+    return indexOrDocValues(LatLonPoint.newBoxQuery(ObservationFields.LOCATION, swLat, neLat, swLng, neLng),
+        LatLonDocValuesField.newSlowBoxQuery(ObservationFields.LOCATION, swLat, neLat, swLng, neLng));
   }
 
   /** lat/lng/radius, radius in kilometres as the API takes it. */
@@ -106,10 +138,19 @@ public final class ObservationQuery {
     if (d1 == null && d2 == null) {
       return this;
     }
-    int from = d1 == null ? Integer.MIN_VALUE : (int) d1.toEpochDay();
+    // an open start is the most distant day that is not TaxonDayPlace.NONE: undated observations never match
+    int from = d1 == null ? TaxonDayPlace.NONE + 1 : (int) d1.toEpochDay();
     int to = d2 == null ? Integer.MAX_VALUE : (int) d2.toEpochDay();
-    return filter(indexOrDocValues(IntPoint.newRangeQuery(ObservationFields.OBSERVED_ON, from, to),
-        NumericDocValuesField.newSlowRangeQuery(ObservationFields.OBSERVED_ON, from, to)));
+    if (days == null) {
+      days = new int[] {from, to};
+      return constrained();
+    }
+    return filter(observedBetween(from, to));
+  }
+
+  private static Query observedBetween(int from, int to) {
+    return indexOrDocValues(IntPoint.newRangeQuery(ObservationFields.OBSERVED_ON, from, to),
+        NumericDocValuesField.newSlowRangeQuery(ObservationFields.OBSERVED_ON, from, to));
   }
 
   public ObservationQuery observedOn(LocalDate day) {
@@ -174,6 +215,10 @@ public final class ObservationQuery {
   /** Any other clause the API needs, as a filter. */
   public ObservationQuery filter(Query q) {
     query.add(q, Occur.FILTER);
+    return constrained();
+  }
+
+  private ObservationQuery constrained() {
     positive = true;
     any = true;
     return this;
@@ -190,10 +235,47 @@ public final class ObservationQuery {
     if (!any) {
       return new MatchAllDocsQuery();
     }
+    addTaxonDayPlace();
     if (!positive) {
       query.add(new MatchAllDocsQuery(), Occur.FILTER); // a query of only exclusions matches nothing in Lucene
     }
     return query.build();
+  }
+
+  /**
+   * The kept taxon, dates and box as clauses: one TAXON_DAY_PLACE range for all of them when two or more are set,
+   * else each on its own field. The range is the points side of an IndexOrDocValuesQuery whose doc-values side checks
+   * the own fields, so a more selective clause (an observer, a project) can still lead.
+   */
+  private void addTaxonDayPlace() {
+    int set = (subtree != null ? 1 : 0) + (days != null ? 1 : 0) + (box != null ? 1 : 0);
+    Query range = taxonDayPlace == null || set < 2 ? null : taxonDayPlace.range(subtree, days, box);
+    if (range == null) {
+      if (subtree != null) {
+        query.add(subtree(subtree[0], subtree[1]), Occur.FILTER);
+      }
+      if (days != null) {
+        query.add(observedBetween(days[0], days[1]), Occur.FILTER);
+      }
+      if (box != null) {
+        query.add(box(box[0], box[1], box[2], box[3]), Occur.FILTER);
+      }
+      return;
+    }
+    BooleanQuery.Builder docValues = new BooleanQuery.Builder();
+    if (subtree != null) {
+      docValues.add(NumericDocValuesField.newSlowRangeQuery(ObservationFields.TAXON_TREE, subtree[0], subtree[1]),
+          Occur.FILTER);
+    }
+    if (days != null) {
+      docValues.add(NumericDocValuesField.newSlowRangeQuery(ObservationFields.OBSERVED_ON, days[0], days[1]),
+          Occur.FILTER);
+    }
+    if (box != null) {
+      docValues.add(LatLonDocValuesField.newSlowBoxQuery(ObservationFields.LOCATION, box[0], box[2], box[1], box[3]),
+          Occur.FILTER);
+    }
+    query.add(indexOrDocValues(range, docValues.build()), Occur.FILTER);
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
@@ -77,10 +79,24 @@ public final class ObservationSearcher implements Closeable {
 
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  private final TaxonDayPlace taxonDayPlace;
 
   private ObservationSearcher(DirectoryReader reader) {
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
+    this.taxonDayPlace = taxonDayPlace(reader);
+  }
+
+  private static TaxonDayPlace taxonDayPlace(DirectoryReader reader) {
+    FieldInfo field = FieldInfos.getMergedFieldInfos(reader).fieldInfo(ObservationFields.TAXON_DAY_PLACE);
+    if (field == null || field.getPointDimensionCount() != 4) {
+      return null;
+    }
+    try {
+      return TaxonDayPlace.fromCommit(reader.getIndexCommit().getUserData());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public static ObservationSearcher open(Path dir) throws IOException {
@@ -104,6 +120,11 @@ public final class ObservationSearcher implements Closeable {
         }
       });
     }
+  }
+
+  /** The index's {@link ObservationFields#TAXON_DAY_PLACE} encoding; null for snapshots imported before it. */
+  public TaxonDayPlace taxonDayPlace() {
+    return taxonDayPlace;
   }
 
   public IndexSearcher searcher() {

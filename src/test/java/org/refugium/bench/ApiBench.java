@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.refugium.api.ApiConfig;
+import org.refugium.api.ApiJson;
+import org.refugium.api.ObservationParams;
+import org.refugium.api.ObservationService;
 import org.refugium.api.QueryParams;
 import org.refugium.api.TaxonService;
 import org.refugium.api.data.ServedSnapshot;
@@ -25,6 +28,9 @@ import org.refugium.search.TaxonSearch;
  *       the same autocomplete queries in-process, one thread: our Lucene index (TaxonSearch), the whole
  *       endpoint without HTTP (TaxonService, views included), and SQLite FTS5 as pyinaturalist-convert
  *       builds it, over the same names in a scratch file; wall and thread-CPU time per query, and ratios
+ *   ApiBench observations SNAPSHOT_DIR REQUESTS
+ *       the /v1/observations request list in-process, one thread, by stage: the index alone (count + page of ids),
+ *       the whole service (rows and views), and the service plus the JSON the server writes; hits per query
  * </pre>
  */
 public final class ApiBench {
@@ -39,8 +45,10 @@ public final class ApiBench {
     switch (args.length > 0 ? args[0] : "") {
       case "queries" -> BenchQueries.write(Path.of(args[1]), Path.of(args[2]));
       case "autocomplete" -> autocomplete(Path.of(args[1]), Files.readAllLines(Path.of(args[2])), Path.of(args[3]));
+      case "observations" -> observations(Path.of(args[1]), Files.readAllLines(Path.of(args[2])));
       default -> {
-        System.err.println("usage: ApiBench queries SNAPSHOT OUT_DIR | autocomplete SNAPSHOT QUERIES SCRATCH_DIR");
+        System.err.println("usage: ApiBench queries SNAPSHOT OUT_DIR | autocomplete SNAPSHOT QUERIES SCRATCH_DIR"
+            + " | observations SNAPSHOT REQUESTS");
         System.exit(2);
       }
     }
@@ -99,6 +107,53 @@ public final class ApiBench {
       System.out.printf("both found something for %d of %d queries; same first taxon for %d of them%n",
           bothFound, queries.size(), agreeTop1);
     }
+  }
+
+  static void observations(Path snapshot, List<String> requests) throws Exception {
+    try (ServedSnapshot served = ServedSnapshot.open("bench", snapshot, 2)) {
+      ObservationService service = new ObservationService(served, ApiConfig.defaults());
+      List<ObservationParams> params = requests.stream().map(ApiBench::observationParams).toList();
+      List<String> keys = java.util.stream.IntStream.range(0, params.size()).mapToObj(String::valueOf).toList();
+      long[] totals = params.stream().mapToLong(p -> served.observations().page(service.resolve(p), p.sort(),
+          0, p.perPage()).total()).sorted().toArray();
+      Query index = k -> {
+        ObservationParams p = params.get(Integer.parseInt(k));
+        served.observations().page(service.resolve(p), p.sort(), 0, p.perPage());
+        return List.of();
+      };
+      Query whole = k -> {
+        service.search(params.get(Integer.parseInt(k)));
+        return List.of();
+      };
+      Query json = k -> {
+        ApiJson.MAPPER.writeValueAsBytes(service.search(params.get(Integer.parseInt(k))));
+        return List.of();
+      };
+      Timing indexT = time("index: count + page of ids", index, keys);
+      Timing wholeT = time("service: + rows and views", whole, keys);
+      Timing jsonT = time("service + JSON bytes", json, keys);
+      System.out.printf(Locale.ROOT, "%n%d /v1/observations requests, one thread, %d passes after %d warm-up passes"
+          + " (µs per request)%n", params.size(), PASSES, WARMUP_PASSES);
+      System.out.printf("%-34s %9s %9s %9s %9s %10s%n", "", "p50", "p99", "mean", "cpu", "q/cpu-s");
+      System.out.println(indexT.line());
+      System.out.println(wholeT.line());
+      System.out.println(jsonT.line());
+      System.out.printf(Locale.ROOT, "hits per request: p10 %d, p50 %d, p90 %d, p99 %d, max %d%n",
+          totals[totals.length / 10], totals[totals.length / 2], totals[totals.length * 9 / 10],
+          totals[(int) (totals.length * 0.99)], totals[totals.length - 1]);
+    }
+  }
+
+  /** A request path of the wrk list as the API parses it. */
+  private static ObservationParams observationParams(String path) {
+    MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
+    String query = path.substring(path.indexOf('?') + 1);
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      params.add(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return ObservationParams.parse(new QueryParams(params));
   }
 
   private static Timing time(String what, Query query, List<String> queries) throws Exception {

@@ -144,7 +144,7 @@ final class LuceneObservationIndex implements ObservationIndex {
         || (f.qTaxonIds() != null && f.qTaxonIds().isEmpty())) {
       return new MatchNoDocsQuery();
     }
-    ObservationQuery q = ObservationQuery.builder(taxa.tree());
+    ObservationQuery q = ObservationQuery.builder(taxa.tree()).withTaxonDayPlace(searcher.taxonDayPlace());
     if (ObservationFilter.set(f.taxonIds())) {
       q.taxa(f.taxonIds());
     }
