@@ -73,7 +73,7 @@ public final class ComputerVisionResource {
         return Response.fromResponse(ErrorMappers.error(429, "too many recognitions in progress; retry shortly"))
             .header("Retry-After", "1").build();
       }
-      return endpoints.call(s -> {
+      return endpoints.lease(s -> { // the recognition slot bounds it
         VisionService service = new VisionService(s, endpoints.config());
         Recognizer.Recognition r;
         try {

@@ -74,7 +74,7 @@ public final class ExportResource {
     StreamingOutput body = out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       try {
-        web.call(s -> {
+        web.lease(s -> { // as long as the client reads: no compute slot
           try {
             write(s, filter, ui.language(), format, w);
           } catch (IOException e) {

@@ -88,7 +88,7 @@ public final class IdentifyResource {
   /** Recognition and rendering on one snapshot lease, as the API answers. */
   private Response recognize(PageRequest ui, IdentifyPage.Form fields, VisionService.Request request, byte[] image) {
     long start = System.nanoTime();
-    String html = web.call(s -> {
+    String html = web.lease(s -> { // the recognition slot bounds it
       VisionService service = new VisionService(s, web.config().api());
       Recognizer recognizer = recognition.recognizer();
       Recognizer.Recognition r;

@@ -24,8 +24,14 @@ public final class WebContext {
     this.photos = new PhotoCards(config, files);
   }
 
+  /** Page work on a leased snapshot, in a compute slot ({@link Endpoints#call}). */
   public <T> T call(Function<ServedSnapshot, T> work) {
     return endpoints.call(work);
+  }
+
+  /** Work without a compute slot: a streamed export, a recognition (bounded by its own slots). */
+  public <T> T lease(Function<ServedSnapshot, T> work) {
+    return endpoints.lease(work);
   }
 
   public WebConfig config() {

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -129,15 +130,42 @@ public final class ApiBench {
         ApiJson.MAPPER.writeValueAsBytes(service.search(params.get(Integer.parseInt(k))));
         return List.of();
       };
+      List<Object> bodies = new ArrayList<>();
+      for (ObservationParams p : params) {
+        bodies.add(service.search(p));
+      }
+      Query jsonOnly = k -> {
+        ApiJson.MAPPER.writeValueAsBytes(bodies.get(Integer.parseInt(k)));
+        return List.of();
+      };
       Timing indexT = time("index: count + page of ids", index, keys);
       Timing wholeT = time("service: + rows and views", whole, keys);
       Timing jsonT = time("service + JSON bytes", json, keys);
+      Timing jsonOnlyT = time("JSON bytes alone", jsonOnly, keys);
       System.out.printf(Locale.ROOT, "%n%d /v1/observations requests, one thread, %d passes after %d warm-up passes"
           + " (µs per request)%n", params.size(), PASSES, WARMUP_PASSES);
       System.out.printf("%-34s %9s %9s %9s %9s %10s%n", "", "p50", "p99", "mean", "cpu", "q/cpu-s");
       System.out.println(indexT.line());
       System.out.println(wholeT.line());
       System.out.println(jsonT.line());
+      System.out.println(jsonOnlyT.line());
+      System.out.println("slowest requests (index alone, µs over 5 runs: best; hits):");
+      List<long[]> slowest = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+          long t0 = System.nanoTime();
+          index.run(keys.get(i));
+          best = Math.min(best, System.nanoTime() - t0);
+        }
+        ObservationParams p = params.get(i);
+        slowest.add(new long[] {best / 1000, served.observations().page(service.resolve(p), p.sort(), 0, p.perPage())
+            .total(), i});
+      }
+      slowest.sort((a, b) -> Long.compare(b[0], a[0]));
+      for (long[] s : slowest.subList(0, Math.min(5, slowest.size()))) {
+        System.out.printf(Locale.ROOT, "  %6d µs %7d hits  %s%n", s[0], s[1], requests.get((int) s[2]));
+      }
       System.out.printf(Locale.ROOT, "hits per request: p10 %d, p50 %d, p90 %d, p99 %d, max %d%n",
           totals[totals.length / 10], totals[totals.length / 2], totals[totals.length * 9 / 10],
           totals[(int) (totals.length * 0.99)], totals[totals.length - 1]);
