@@ -15,7 +15,7 @@ import org.apache.lucene.search.Query;
  * range, taxon numbers (~10^5–10^6) and days (~10^4) a tiny part of it, so the tree split almost only on place and
  * a genus query read a quarter of all points per cell. Scaled up by shifts to spans of the same order, every
  * dimension gets its share of splits: on 10M observations the median taxon + box + three-year search fell from
- * 450 to 180 µs and the p99 from 10.6 to 3.9 ms, together with 64-point leaves ({@link IndexFiles}); measured in
+ * 450 to 180 µs and the p99 from 10.6 to 3.9 ms, together with 64-point leaves ({@link ObservationsCodec}); measured in
  * docs/benchmarks.md (API). Shifts keep the order and lose nothing, so the range is exact.
  *
  * @param taxonShift how far taxon numbers are shifted: the tree's largest number fills 31 bits

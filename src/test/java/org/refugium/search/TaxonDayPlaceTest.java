@@ -36,6 +36,7 @@ class TaxonDayPlaceTest {
   static Connection db;
   static ObservationSearcher searcher;
   static TaxonTree tree;
+  static Path indexDir;
 
   @BeforeAll
   static void importGenerated() throws Exception {
@@ -44,8 +45,8 @@ class TaxonDayPlaceTest {
         ExportSpec.Layout.CURRENT, ExportSpec.Format.TARBALL, export, 1));
     SnapshotImporter.Result result = Snapshots.importOpenData(tmp.resolve("data"), "gen", export);
     db = Snapshots.open(result);
-    searcher = ObservationSearcher.open(result.directory().resolve(SnapshotImporter.INDEX_DIR)
-        .resolve(SearchIndexes.OBSERVATIONS));
+    indexDir = result.directory().resolve(SnapshotImporter.INDEX_DIR).resolve(SearchIndexes.OBSERVATIONS);
+    searcher = ObservationSearcher.open(indexDir);
     tree = TaxonTree.load(db);
   }
 
@@ -62,6 +63,33 @@ class TaxonDayPlaceTest {
     assertThat(Snapshots.scalar(db, "SELECT count(*) FROM observations WHERE observed_on IS NULL")).isPositive();
     assertThat(Snapshots.scalar(db, "SELECT count(*) FROM observations WHERE taxon_id IS NULL")).isPositive();
     assertThat(Snapshots.scalar(db, "SELECT count(*) FROM observations WHERE flags & 1")).isPositive();
+  }
+
+  @Test
+  void theFieldHasFilesOfItsOwnWithSmallLeaves() throws Exception {
+    List<String> files;
+    try (var list = java.nio.file.Files.list(indexDir)) {
+      files = list.map(f -> f.getFileName().toString()).toList();
+    }
+    assertThat(files).anyMatch(f -> f.endsWith("_" + ObservationsCodec.FINE_SUFFIX + ".kdd"));
+    try (var reader = org.apache.lucene.index.DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(indexDir))) {
+      var leaf = reader.leaves().get(0).reader();
+      assertThat(leaf.getPointValues(ObservationFields.TAXON_DAY_PLACE).size()).isEqualTo(leaf.maxDoc());
+      assertThat(leaf.getPointValues(ObservationFields.TAXON_DAY_PLACE).getNumIndexDimensions()).isEqualTo(4);
+      assertThat(leaf.getPointValues(ObservationFields.ID).size()).isEqualTo(leaf.maxDoc());
+      assertThat(firstLeafSize(leaf.getPointValues(ObservationFields.TAXON_DAY_PLACE)))
+          .isLessThanOrEqualTo(ObservationsCodec.FINE_LEAF);
+      assertThat(firstLeafSize(leaf.getPointValues(ObservationFields.ID))).as("Lucene's leaves for the others")
+          .isGreaterThan(ObservationsCodec.FINE_LEAF);
+    }
+  }
+
+  private static long firstLeafSize(org.apache.lucene.index.PointValues values) throws java.io.IOException {
+    var tree = values.getPointTree();
+    while (tree.moveToChild()) {
+      // down the leftmost path
+    }
+    return tree.size();
   }
 
   @Test
