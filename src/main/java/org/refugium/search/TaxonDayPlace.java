@@ -13,10 +13,10 @@ import org.apache.lucene.search.Query;
  * <p>Lucene's BKD tree splits a cell on the dimension whose values span the most (and on any dimension split less
  * than half as often as the most split one). Latitude and longitude in LatLonPoint's encoding span the whole int
  * range, taxon numbers (~10^5–10^6) and days (~10^4) a tiny part of it, so the tree split almost only on place and
- * a genus query read a quarter of all points per cell. Scaled up by shifts to spans of the same order, every
+ * a genus query read many leaves of other taxa around its hits. Scaled up by shifts to spans of the same order, every
  * dimension gets its share of splits: on 10M observations the median taxon + box + three-year search fell from
- * 450 to 180 µs and the p99 from 10.6 to 3.9 ms, together with 64-point leaves ({@link ObservationsCodec}); measured in
- * docs/benchmarks.md (API). Shifts keep the order and lose nothing, so the range is exact.
+ * 450 to 180 µs and the p99 from 10.6 to 3.9 ms, together with 64-point leaves ({@link ObservationsCodec}); the layouts
+ * measured are in docs/search-index.md. Shifts keep the order and lose nothing, so the range is exact.
  *
  * @param taxonShift how far taxon numbers are shifted: the tree's largest number fills 31 bits
  */
@@ -30,9 +30,9 @@ public record TaxonDayPlace(int taxonShift) {
   /** Where the index keeps the taxon shift it was built with (commit user data): searches must use the same. */
   static final String COMMIT_KEY = "taxon_day_place.taxon_shift";
 
-  /** The encoding for a tree numbered 1..size. */
+  /** The encoding for a tree numbered 1..size: the largest shift that keeps size below 2^31. */
   public static TaxonDayPlace forTaxa(int size) {
-    return new TaxonDayPlace(Math.max(0, 31 - (32 - Integer.numberOfLeadingZeros(Math.max(1, size)))));
+    return new TaxonDayPlace(Math.max(0, Integer.numberOfLeadingZeros(Math.max(1, size)) - 1));
   }
 
   /** The encoding an index was built with, from its commit data; null for an index built before the field. */
