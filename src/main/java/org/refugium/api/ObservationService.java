@@ -59,8 +59,7 @@ public final class ObservationService {
 
   public Object search(ObservationParams p) {
     ObservationFilter f = resolve(p);
-    ObservationIndex index = snapshot.observations();
-    ObservationIndex.Hits hits = index.page(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
+    ObservationIndex.Hits hits = hits(f, p);
     long total = hits.total();
     List<Long> ids = hits.ids();
     List<?> results;
@@ -76,7 +75,7 @@ public final class ObservationService {
     body.put("total_results", total);
     body.put("page", p.page());
     body.put("per_page", p.perPage());
-    body.put("total_bounds", index.bounds(f).map(b -> Map.of("swlat", b.swlat(), "swlng", b.swlng(),
+    body.put("total_bounds", snapshot.observations().bounds(f).map(b -> Map.of("swlat", b.swlat(), "swlng", b.swlng(),
         "nelat", b.nelat(), "nelng", b.nelng())).orElse(null));
     body.put("results", results);
     return body;
@@ -84,12 +83,13 @@ public final class ObservationService {
 
   /** One page of matching observations as views, with the total (the web pages' search). */
   public Page<List<ObservationView>> page(ObservationParams p) {
-    ObservationFilter f = resolve(p);
-    ObservationIndex index = snapshot.observations();
-    ObservationIndex.Hits hits = index.page(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
-    long total = hits.total();
-    List<Long> ids = hits.ids();
-    return Page.of(total, p.page(), p.perPage(), byIdsInOrder(ids, p.locale()));
+    ObservationIndex.Hits hits = hits(resolve(p), p);
+    return Page.of(hits.total(), p.page(), p.perPage(), byIdsInOrder(hits.ids(), p.locale()));
+  }
+
+  /** The total and the requested page of ids, in one pass where the index can. */
+  private ObservationIndex.Hits hits(ObservationFilter f, ObservationParams p) {
+    return snapshot.observations().page(f, p.sort(), (int) Math.min(p.offset(), Integer.MAX_VALUE), p.perPage());
   }
 
   /**

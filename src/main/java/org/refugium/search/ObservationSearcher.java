@@ -11,8 +11,6 @@ import java.util.Map;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PointValues;
@@ -87,11 +85,8 @@ public final class ObservationSearcher implements Closeable {
     this.taxonDayPlace = taxonDayPlace(reader);
   }
 
+  /** The importer writes the encoding into the commit data with the field: no commit data, no field. */
   private static TaxonDayPlace taxonDayPlace(DirectoryReader reader) {
-    FieldInfo field = FieldInfos.getMergedFieldInfos(reader).fieldInfo(ObservationFields.TAXON_DAY_PLACE);
-    if (field == null || field.getPointDimensionCount() != 4) {
-      return null;
-    }
     try {
       return TaxonDayPlace.fromCommit(reader.getIndexCommit().getUserData());
     } catch (IOException e) {
