@@ -12,6 +12,7 @@ import org.refugium.api.data.SnapshotHolder;
 import org.refugium.snapshot.Manifest;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.snapshot.SnapshotVerifier;
+import org.refugium.snapshot.VerifyRecord;
 
 /**
  * Follows CURRENT while the server runs: when `snapshots use` (or an import) switches it, the new
@@ -20,7 +21,7 @@ import org.refugium.snapshot.SnapshotVerifier;
  * A snapshot that fails the check is refused and the old one keeps serving. The full re-hash is
  * `snapshots use`'s job, before it switches.
  */
-public final class SnapshotWatcher implements AutoCloseable {
+public final class SnapshotWatcher implements AutoCloseable, org.refugium.web.NodeStatus {
 
   private final SnapshotStore store;
   private final SnapshotHolder holder;
@@ -58,6 +59,7 @@ public final class SnapshotWatcher implements AutoCloseable {
       Path dir = store.dir(wanted);
       List<String> problems = new SnapshotVerifier(log)
           .verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)), SnapshotVerifier.Depth.QUICK);
+      VerifyRecord.of(wanted, SnapshotVerifier.Depth.QUICK, problems).save(store);
       if (!problems.isEmpty()) {
         refused = wanted;
         log.println("refusing to switch to snapshot " + wanted + ": " + problems + "; still serving " + served);
@@ -84,6 +86,22 @@ public final class SnapshotWatcher implements AutoCloseable {
 
   public Instant switchedAt() {
     return switchedAt;
+  }
+
+  @Override
+  public String status() {
+    return refused == null ? "ok" : "degraded";
+  }
+
+  @Override
+  public Instant servingSince() {
+    return switchedAt;
+  }
+
+  /** The last recorded check of the snapshot being served (by this server, `snapshots verify` or `use`). */
+  @Override
+  public java.util.Optional<VerifyRecord> lastVerify() {
+    return VerifyRecord.last(store, served);
   }
 
   @Override

@@ -37,11 +37,14 @@ public final class PageRequest {
   }
 
   public static PageRequest of(UriInfo uri, HttpHeaders headers) {
+    return of(uri, headers.getCookies(), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+  }
+
+  static PageRequest of(UriInfo uri, Map<String, Cookie> cookies, String acceptLanguage) {
     MultivaluedMap<String, String> q = uri.getQueryParameters();
     String explicit = UiLocale.supported(q.getFirst("locale"));
-    Cookie cookie = headers.getCookies().get(UiLocale.COOKIE);
-    String lang = UiLocale.resolve(explicit, cookie == null ? null : cookie.getValue(),
-        headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    Cookie cookie = cookies.get(UiLocale.COOKIE);
+    String lang = UiLocale.resolve(explicit, cookie == null ? null : cookie.getValue(), acceptLanguage);
     return new PageRequest(lang, explicit != null, "/" + uri.getPath(), q);
   }
 
