@@ -74,15 +74,32 @@ public final class PageRequest {
     return rank == null ? "" : messages.containsKey("rank." + rank) ? messages.getString("rank." + rank) : rank;
   }
 
-  /** A message with arguments (MessageFormat, in the page's locale). */
+  /**
+   * A message with arguments in the page's locale: ICU's MessageFormat, so a message can say
+   * {@code {0,plural,one{# наблюдение} few{# наблюдения} many{# наблюдений} other{# наблюдения}}} and each
+   * language gets its own plural forms (the JDK's MessageFormat only knows choice ranges).
+   */
   public String format(String key, Object... args) {
     // each pattern parsed once per request: a big taxon's map formats a tooltip for each of up to ~2,600 cells
-    return formats.computeIfAbsent(key, k -> new java.text.MessageFormat(text(k), Locale.forLanguageTag(language)))
+    return formats.computeIfAbsent(key, k -> new com.ibm.icu.text.MessageFormat(text(k), Locale.forLanguageTag(language)))
         .format(args);
   }
 
   /** Parsed messages of this request (a request is served by one thread; MessageFormat is not thread-safe). */
-  private final Map<String, java.text.MessageFormat> formats = new java.util.HashMap<>();
+  private final Map<String, com.ibm.icu.text.MessageFormat> formats = new java.util.HashMap<>();
+
+  /** An ISO date ("2020-05-03", or a date-time) as the page's language writes it ("3 мая 2020 г."); else as given. */
+  public String date(String iso) {
+    if (iso == null || iso.length() < 10) {
+      return iso == null ? "" : iso;
+    }
+    try {
+      return java.time.LocalDate.parse(iso.substring(0, 10)).format(java.time.format.DateTimeFormatter
+          .ofLocalizedDate(java.time.format.FormatStyle.MEDIUM).withLocale(Locale.forLanguageTag(language)));
+    } catch (java.time.format.DateTimeParseException e) {
+      return iso;
+    }
+  }
 
   /** A count as people read it in this language (1,234 / 1 234). */
   public String n(Number value) {
