@@ -55,8 +55,8 @@ public final class HealthResource {
       body.put("recognition", recognition());
       if (degraded) {
         body.put("refused_snapshot", watcher.refused());
-        body.put("message", "CURRENT names " + watcher.refused() + ", which failed verification; still serving "
-            + s.name());
+        body.put("message", "CURRENT names " + watcher.refused() + ", which is not served: "
+            + watcher.refusedReason() + "; still serving " + s.name());
       }
       body.put("counts", m.counts());
       return Response.ok(body).build();

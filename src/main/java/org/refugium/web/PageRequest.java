@@ -88,6 +88,15 @@ public final class PageRequest {
   /** Parsed messages of this request (a request is served by one thread; MessageFormat is not thread-safe). */
   private final Map<String, com.ibm.icu.text.MessageFormat> formats = new java.util.HashMap<>();
 
+  /**
+   * The observer page's path: by login when there is one, else by id. A login is free text in the export, so it is
+   * percent-encoded as one path segment ("a/b?c" must not become another path or a query).
+   */
+  public String personPath(String login, Object id) {
+    String key = login != null && !login.isEmpty() ? login : String.valueOf(id);
+    return "/people/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   /** An ISO date ("2020-05-03", or a date-time) as the page's language writes it ("3 мая 2020 г."); else as given. */
   public String date(String iso) {
     if (iso == null || iso.length() < 10) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import org.junit.jupiter.api.Test;
 
-/** Counts and dates as each language writes them (issue #14 item 12: "1 observations", Russian's three forms). */
-class PluralsAndDatesTest {
+/**
+ * What a page request writes: counts and dates as each language does (issue #14 item 12: "1 observations",
+ * Russian's three forms), and links built from free text (issue #16 item 14).
+ */
+class PageRequestTest {
 
   private static PageRequest page(String lang) {
     return new PageRequest(lang, false, "/", new MultivaluedHashMap<>());
@@ -40,5 +43,14 @@ class PluralsAndDatesTest {
     assertThat(page("en").date("2020-05-03T10:11:12Z")).isEqualTo("May 3, 2020");
     assertThat(page("en").date("not a date")).isEqualTo("not a date");
     assertThat(page("en").date(null)).isEmpty();
+  }
+
+  @Test
+  void observerLinksAreOneEncodedPathSegment() {
+    PageRequest en = page("en");
+    assertThat(en.personPath("kingmush", 5)).isEqualTo("/people/kingmush");
+    assertThat(en.personPath("a/b?c=d#e f", 5)).isEqualTo("/people/a%2Fb%3Fc%3Dd%23e%20f");
+    assertThat(en.personPath("", 1623)).isEqualTo("/people/1623");
+    assertThat(en.personPath(null, 1623)).isEqualTo("/people/1623");
   }
 }
