@@ -77,9 +77,8 @@ public final class PhotosResource {
     long size = stat.size();
     ByteRange.Request asked = ifRangeHolds(ifRange, etag) ? ByteRange.parse(rangeHeader, size) : new ByteRange.Whole();
     if (asked instanceof ByteRange.Unsatisfiable) {
-      return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes")
-          .type("application/json").entity(java.util.Map.of("error", "range not satisfiable", "status", 416))
-          .build();
+      return Response.fromResponse(ErrorMappers.error(416, "range not satisfiable"))
+          .header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
     }
     ByteRange part = asked instanceof ByteRange.Part p ? p.range() : null;
     long offset = part == null ? 0 : part.first();
