@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * does not stat the store 180 times on every render; with an S3 store each stat is a HEAD request.
  *
  * <p>Bounded (least recently used entries go first) and timed: a file that is present stays known for
- * {@code presentTtl} (photos never change once fetched, so this only delays noticing a deletion, and the photo
- * route drops the entry as soon as opening the file fails); an absent one, or one the store could not answer for
+ * {@code presentTtl} (photos never change once fetched, so this only delays noticing a deletion; and when the photo
+ * route cannot open a file this said was there, the store changed under the node, so everything is forgotten,
+ * see {@link #surprised}); an absent one, or one the store could not answer for
  * (unreachable: {@link IOException}), only for the short {@code absentTtl}, so a photo fetched while the node
  * serves, or a store that comes back, shows up within seconds. An unreachable store is never an error here: the
  * page shows the placeholder and the route answers 404.
@@ -22,7 +23,7 @@ public final class PhotoPresence {
 
   /** Defaults for {@code serve}: ~100 bytes an entry, so 200k entries stay well under 50 MB. */
   public static final int DEFAULT_MAX_ENTRIES = 200_000;
-  public static final long DEFAULT_PRESENT_TTL_NANOS = TimeUnit.MINUTES.toNanos(10);
+  public static final long DEFAULT_PRESENT_TTL_NANOS = TimeUnit.MINUTES.toNanos(1);
   public static final long DEFAULT_ABSENT_TTL_NANOS = TimeUnit.SECONDS.toNanos(15);
 
   private record Known(PhotoStore.Stat stat, long expiresAt) {}
@@ -90,10 +91,15 @@ public final class PhotoPresence {
     return stat(key).isPresent();
   }
 
-  /** Forgets what is known of {@code key} (the route could not open a file the cache said was there). */
-  public void forget(PhotoKey key) {
+  /**
+   * The route could not open {@code key} although this said it was there: the store lost files or went away (a
+   * disk unmounted, a bucket unreachable). Everything known is dropped, so the next pages ask the store again and
+   * show placeholders rather than images that would not load.
+   */
+  public void surprised(PhotoKey key) {
     synchronized (entries) {
-      entries.remove(key);
+      entries.clear();
+      storeErrors++;
     }
   }
 

@@ -97,7 +97,7 @@ public final class PhotosResource {
       // opened before any header is sent: a file gone since the stat, or a store gone away, is still a clean 404
       in = presence.store().open(key, offset, part == null ? -1 : length);
     } catch (IOException | RuntimeException e) {
-      presence.forget(key);
+      presence.surprised(key);
       return ErrorMappers.error(404, NOT_HERE);
     }
     StreamingOutput stream = out -> {
