@@ -123,7 +123,10 @@ public final class PhotoPacker {
           if (entry.isDirectory() && name.equals("photos/")) {
             continue;
           }
-          if (!entry.isFile()) {
+          byte type = entry.getLinkFlag();
+          // only regular-file entries: isFile() alone also says yes to links and devices whose name has no "/"
+          if (type != TarArchiveEntry.LF_NORMAL && type != TarArchiveEntry.LF_OLDNORM
+              && type != TarArchiveEntry.LF_CONTIG || entry.isSymbolicLink() || entry.isLink()) {
             throw new IOException("refusing the archive: entry " + printable(name) + " is not a plain file");
           }
           if (name.equals(MANIFEST)) {
