@@ -62,6 +62,9 @@ final class ServeCommand implements Callable<Integer> {
     if (store.currentName().isEmpty()) {
       throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
     }
+    if (threads < 1 || stopSeconds < 0) {
+      throw new FriendlyErrors.UserError("--threads must be at least 1 and --stop-timeout not negative");
+    }
     if (photos != null && !photos.startsWith("s3://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(photos))) {
       throw new FriendlyErrors.UserError("--photos " + photos + " is not a directory");
     }
@@ -69,6 +72,12 @@ final class ServeCommand implements Callable<Integer> {
     if (photos != null && base.equals(ApiConfig.OPEN_DATA_PHOTOS)) {
       base = WebConfig.PHOTOS_PATH; // root-relative: the node's own mirror, whatever host name clients use
     }
+    List<ModelBundle> bundles = noModels ? List.of() : ModelBundle.installed(models.modelsDir);
+    if (bundles.isEmpty() && !noModels) {
+      System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
+          + " (refugium models install coral-inat-birds --from DIR)");
+    }
+    var options = new NodeServer.Options(threads, stopSeconds * 1000L);
     PhotoStore photoStore;
     try {
       photoStore = photos == null ? null : PhotoStores.open(photos);
@@ -76,15 +85,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new FriendlyErrors.UserError("--photos " + photos + ": cannot open the photo store: " + e.getMessage());
     }
     WebConfig web = new WebConfig(new ApiConfig(base), photoStore);
-    List<ModelBundle> bundles = noModels ? List.of() : ModelBundle.installed(models.modelsDir);
-    if (bundles.isEmpty() && !noModels) {
-      System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
-          + " (refugium models install coral-inat-birds --from DIR)");
-    }
-    if (threads < 1 || stopSeconds < 0) {
-      throw new FriendlyErrors.UserError("--threads must be at least 1 and --stop-timeout not negative");
-    }
-    var options = new NodeServer.Options(threads, stopSeconds * 1000L);
     CountDownLatch closed = new CountDownLatch(1);
     // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
     try (PhotoStore closeStore = photoStore;
