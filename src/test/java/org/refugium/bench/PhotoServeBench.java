@@ -10,7 +10,7 @@ import org.refugium.photos.PhotoKey;
 import org.refugium.photos.PhotoStore;
 import org.refugium.photos.PhotoStores;
 import org.refugium.snapshot.SnapshotStore;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 
 /**
  * Set-up of scripts/bench-photos-serve (a benchmark, not a test): the plant photo export imported into a data dir,
@@ -29,7 +29,7 @@ public final class PhotoServeBench {
     Path data = Path.of(args[0]);
     String spec = args[1];
     Path out = Files.createDirectories(Path.of(args[2]));
-    PlantPhotoExport export = PlantPhotoExport.write(out.resolve("plant-photos-export"), Integer.MAX_VALUE);
+    LabelledPhotoExport export = LabelledPhotoExport.plants(out.resolve("plant-photos-export"), Integer.MAX_VALUE);
     if (new SnapshotStore(data).currentName().isEmpty()) {
       new SnapshotImporter(new SnapshotStore(data), org.refugium.progress.Progress.silent())
           .run(new SnapshotImporter.Request(List.of(export.dir()), null, null, "plants", true));
@@ -38,7 +38,7 @@ public final class PhotoServeBench {
     List<String> originals = new ArrayList<>();
     try (PhotoStore store = PhotoStores.open(spec)) {
       int i = 0;
-      for (PlantPhotoExport.Photo p : export.photos()) {
+      for (LabelledPhotoExport.Photo p : export.photos()) {
         for (String size : SIZES) {
           PhotoKey key = new PhotoKey(p.photoId(), size, "jpg");
           if (store.stat(key).isEmpty()) {

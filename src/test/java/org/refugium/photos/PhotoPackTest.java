@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refugium.cli.Refugium;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 import org.refugium.testing.Snapshots;
 import org.refugium.importer.SnapshotImporter;
 
@@ -33,13 +33,13 @@ class PhotoPackTest {
 
   @TempDir
   Path tmp;
-  PlantPhotoExport export;
+  LabelledPhotoExport export;
   DirectoryPhotoStore source;
   Path data;
 
   @BeforeEach
   void fill() throws Exception {
-    export = PlantPhotoExport.write(tmp.resolve("plant-photos-export"), 2);
+    export = LabelledPhotoExport.plants(tmp.resolve("plant-photos-export"), 2);
     data = tmp.resolve("data");
     Snapshots.importRequest(data, new SnapshotImporter.Request(List.of(export.dir()), null, null, "plants", true));
     source = DirectoryPhotoStore.open(tmp.resolve("online-store"));
@@ -70,7 +70,7 @@ class PhotoPackTest {
     Path offline = tmp.resolve("offline-store");
     assertThat(run("photos", "unpack", pack.toString(), "--photos", offline.toString())).isEqualTo(0);
     DirectoryPhotoStore target = DirectoryPhotoStore.open(offline);
-    for (PlantPhotoExport.Photo p : export.photos()) {
+    for (LabelledPhotoExport.Photo p : export.photos()) {
       for (String size : List.of("square", "medium")) {
         Path f = DirectoryLayout.file(target.root(), new PhotoKey(p.photoId(), size, "jpg"));
         assertThat(Files.readAllBytes(f)).as(f.toString()).isEqualTo(Files.readAllBytes(p.file()));
@@ -173,7 +173,7 @@ class PhotoPackTest {
   private Path packAll() throws IOException {
     Path pack = tmp.resolve("all.tar");
     List<PhotoKey> keys = new ArrayList<>();
-    for (PlantPhotoExport.Photo p : export.photos()) {
+    for (LabelledPhotoExport.Photo p : export.photos()) {
       keys.add(new PhotoKey(p.photoId(), "medium", "jpg"));
     }
     PhotoPacker.pack(source, keys, pack, new AtomicLong());

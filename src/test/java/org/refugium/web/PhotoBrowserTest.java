@@ -14,7 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 
 /**
  * The plant photo export's photos in headless Chromium: on the observation and taxon pages, in Russian and
@@ -25,14 +25,14 @@ class PhotoBrowserTest {
 
   @TempDir
   static Path tmp;
-  static PlantPhotoNode node;
+  static LabelledPhotoNode node;
   static ChromeDriver driver;
   static WebDriverWait wait;
 
   @BeforeAll
   static void start() throws Exception {
     BrowserTest.requireChromium();
-    node = PlantPhotoNode.start(tmp, 2);
+    node = LabelledPhotoNode.start(tmp, 2);
     driver = BrowserTest.chrome(tmp);
     wait = new WebDriverWait(driver, Duration.ofSeconds(10));
   }
@@ -73,7 +73,7 @@ class PhotoBrowserTest {
 
   @Test
   void observationPageInBothLanguages() throws Exception {
-    PlantPhotoExport.Photo p = node.photo(0);
+    LabelledPhotoExport.Photo p = node.photo(0);
     long obs = node.observationId(p);
     for (String lang : List.of("en", "ru")) {
       open("/observations/" + obs + "?locale=" + lang);
@@ -93,7 +93,7 @@ class PhotoBrowserTest {
 
   @Test
   void unmirroredPhotoIsAPlaceholder() {
-    PlantPhotoExport.Photo p = node.photo(PlantPhotoNode.UNMIRRORED);
+    LabelledPhotoExport.Photo p = node.photo(LabelledPhotoNode.UNMIRRORED);
     try {
       open("/observations/" + node.observationId(p) + "?locale=ru");
     } catch (Exception e) {
@@ -106,7 +106,7 @@ class PhotoBrowserTest {
 
   @Test
   void taxonGridInBothLanguages() throws Exception {
-    PlantPhotoExport.Photo p = node.photo(0);
+    LabelledPhotoExport.Photo p = node.photo(0);
     for (String lang : List.of("en", "ru")) {
       open("/taxa/" + p.taxonId() + "?locale=" + lang);
       List<WebElement> imgs = photosAllDecoded(1);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 
 /**
  * /photos/{id}/{size}.{ext} served from a directory {@code PhotoStore} on a real Jetty, and the pages around it:
@@ -19,13 +19,13 @@ class PhotoServingTest {
 
   @TempDir
   static java.nio.file.Path tmp;
-  static PlantPhotoNode node;
-  static PlantPhotoExport.Photo stored;
+  static LabelledPhotoNode node;
+  static LabelledPhotoExport.Photo stored;
   static byte[] file;
 
   @BeforeAll
   static void start() throws Exception {
-    node = PlantPhotoNode.start(tmp, 3);
+    node = LabelledPhotoNode.start(tmp, 3);
     stored = node.photo(0);
     file = Files.readAllBytes(stored.file());
   }
@@ -37,7 +37,7 @@ class PhotoServingTest {
 
   @Test
   void wholeFileWithImmutableCachingAndRevalidation() throws Exception {
-    HttpResponse<byte[]> r = node.bytes(PlantPhotoNode.url(stored, "medium"));
+    HttpResponse<byte[]> r = node.bytes(LabelledPhotoNode.url(stored, "medium"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(file);
     assertThat(r.headers().firstValue("content-type")).hasValue("image/jpeg");
@@ -48,21 +48,21 @@ class PhotoServingTest {
     String etag = r.headers().firstValue("etag").orElseThrow();
     assertThat(etag).startsWith("\"").endsWith("\"");
 
-    HttpResponse<byte[]> again = node.bytes(PlantPhotoNode.url(stored, "medium"), "If-None-Match", etag);
+    HttpResponse<byte[]> again = node.bytes(LabelledPhotoNode.url(stored, "medium"), "If-None-Match", etag);
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(again.headers().firstValue("etag")).hasValue(etag);
     assertThat(again.headers().firstValue("cache-control").orElse("")).contains("immutable");
     String lastModified = r.headers().firstValue("last-modified").orElseThrow();
-    assertThat(node.bytes(PlantPhotoNode.url(stored, "medium"), "If-Modified-Since", lastModified).statusCode())
+    assertThat(node.bytes(LabelledPhotoNode.url(stored, "medium"), "If-Modified-Since", lastModified).statusCode())
         .isEqualTo(304);
-    assertThat(node.bytes(PlantPhotoNode.url(stored, "medium"), "If-None-Match", "\"something-else\"").statusCode())
+    assertThat(node.bytes(LabelledPhotoNode.url(stored, "medium"), "If-None-Match", "\"something-else\"").statusCode())
         .isEqualTo(200);
   }
 
   @Test
   void singleRangesAre206AndBadOnes416() throws Exception {
-    String url = PlantPhotoNode.url(stored, "large");
+    String url = LabelledPhotoNode.url(stored, "large");
     int n = file.length;
     HttpResponse<byte[]> first = node.bytes(url, "Range", "bytes=0-99");
     assertThat(first.statusCode()).isEqualTo(206);
@@ -97,8 +97,8 @@ class PhotoServingTest {
 
   @Test
   void missingPhotosAre404JsonNeverAnError() throws Exception {
-    PlantPhotoExport.Photo absent = node.photo(PlantPhotoNode.UNMIRRORED);
-    for (String path : new String[] {PlantPhotoNode.url(absent, "medium"), PlantPhotoNode.url(stored, "original"),
+    LabelledPhotoExport.Photo absent = node.photo(LabelledPhotoNode.UNMIRRORED);
+    for (String path : new String[] {LabelledPhotoNode.url(absent, "medium"), LabelledPhotoNode.url(stored, "original"),
         "/photos/" + stored.photoId() + "/medium.png", "/photos/" + stored.photoId() + "/huge.jpg",
         "/photos/99999999999/medium.jpg", "/photos/abc/medium.jpg"}) {
       HttpResponse<String> r = node.get(path);
@@ -110,7 +110,7 @@ class PhotoServingTest {
 
   @Test
   void headAnswersHeadersOnly() throws Exception {
-    HttpResponse<String> r = node.head(PlantPhotoNode.url(stored, "small"));
+    HttpResponse<String> r = node.head(LabelledPhotoNode.url(stored, "small"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-length")).hasValue(Integer.toString(file.length));
     assertThat(r.body()).isEmpty();
@@ -133,7 +133,7 @@ class PhotoServingTest {
     assertThat(ru).contains("srcset=\"" + src + "square.jpg 75w").contains("Лицензия: CC BY")
         .contains("Открыть крупнее").contains(escaped(stored.author()));
     // the unmirrored photo: a placeholder, never an <img> that would break
-    PlantPhotoExport.Photo absent = node.photo(PlantPhotoNode.UNMIRRORED);
+    LabelledPhotoExport.Photo absent = node.photo(LabelledPhotoNode.UNMIRRORED);
     String missing = node.get("/observations/" + node.observationId(absent) + "?locale=en").body();
     assertThat(missing).doesNotContain("<img class=\"large\"").contains("class=\"placeholder large\"");
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refugium.photos.PhotoKey;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 
 /**
  * The photo store failing under a serving node, and a large original streamed: the route answers 404, pages fall
@@ -25,7 +25,7 @@ class PhotoStoreGoneTest {
 
   @TempDir
   Path tmp;
-  PlantPhotoNode node;
+  LabelledPhotoNode node;
   FaultyPhotoStore faulty;
 
   @AfterEach
@@ -36,16 +36,16 @@ class PhotoStoreGoneTest {
   }
 
   private void start() throws Exception {
-    node = PlantPhotoNode.start(tmp, 1, s -> faulty = new FaultyPhotoStore(s));
+    node = LabelledPhotoNode.start(tmp, 1, s -> faulty = new FaultyPhotoStore(s));
   }
 
   @Test
   void storeDirectoryDeletedWhileServing() throws Exception {
     start();
-    PlantPhotoExport.Photo p = node.photo(0);
+    LabelledPhotoExport.Photo p = node.photo(0);
     String page = "/observations/" + node.observationId(p) + "?locale=ru";
     assertThat(node.get(page).body()).contains("<img class=\"large\" src=\"/photos/" + p.photoId() + "/");
-    assertThat(node.get(PlantPhotoNode.url(p, "large")).statusCode()).isEqualTo(200);
+    assertThat(node.get(LabelledPhotoNode.url(p, "large")).statusCode()).isEqualTo(200);
 
     try (Stream<Path> walk = Files.walk(node.store.root())) {
       for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -54,7 +54,7 @@ class PhotoStoreGoneTest {
     }
     assertThat(node.store.root()).doesNotExist();
 
-    HttpResponse<String> gone = node.get(PlantPhotoNode.url(p, "large"));
+    HttpResponse<String> gone = node.get(LabelledPhotoNode.url(p, "large"));
     assertThat(gone.statusCode()).isEqualTo(404);
     assertThat(gone.body()).contains("\"status\":404");
     String after = node.get(page).body();
@@ -67,13 +67,13 @@ class PhotoStoreGoneTest {
   @Test
   void storeUnreachableIsA404AndPlaceholdersNeverA5xx() throws Exception {
     start();
-    PlantPhotoExport.Photo p = node.photo(0);
+    LabelledPhotoExport.Photo p = node.photo(0);
     String page = "/observations/" + node.observationId(p) + "?locale=en";
     assertThat(node.get(page).body()).contains("<img class=\"large\"");
     faulty.unreachable.set(true);
     // the page was rendered before: its sizes are known present, so the route's stat comes from the cache and
     // the open is what fails
-    HttpResponse<String> r = node.get(PlantPhotoNode.url(p, "medium"));
+    HttpResponse<String> r = node.get(LabelledPhotoNode.url(p, "medium"));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("\"error\"").contains("\"status\":404");
     for (String path : new String[] {page, "/taxa/" + p.taxonId() + "?locale=en", "/?locale=en",
@@ -83,14 +83,14 @@ class PhotoStoreGoneTest {
       assertThat(html.body()).as(path).doesNotContain("src=\"/photos/");
     }
     assertThat(node.get(page).body()).contains("Photo not in this mirror");
-    assertThat(node.get(PlantPhotoNode.url(p, "square")).statusCode()).isEqualTo(404);
+    assertThat(node.get(LabelledPhotoNode.url(p, "square")).statusCode()).isEqualTo(404);
     faulty.unreachable.set(false); // back: photos return once the short negative TTL has passed (not waited for here)
   }
 
   @Test
   void aLargeOriginalIsStreamedNotBufferedWhole() throws Exception {
     start();
-    PlantPhotoExport.Photo p = node.photo(0);
+    LabelledPhotoExport.Photo p = node.photo(0);
     // the photo's own JPEG followed by 50 MB of padding after its end-of-image marker: decoders stop at the
     // marker, so it is still that plant's photo, as large as a big original
     Path big = tmp.resolve("big-original.jpg");
@@ -109,7 +109,7 @@ class PhotoStoreGoneTest {
     long size = Files.size(big);
     node.store.put(new PhotoKey(p.photoId(), "original", "jpg"), big, null);
 
-    HttpResponse<InputStream> r = node.stream(PlantPhotoNode.url(p, "original"));
+    HttpResponse<InputStream> r = node.stream(LabelledPhotoNode.url(p, "original"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-length")).hasValue(Long.toString(size));
     MessageDigest got = MessageDigest.getInstance("SHA-256");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.refugium.cli.Refugium;
 import org.refugium.importer.SnapshotImporter;
 import org.refugium.photos.DirectoryPhotoStore;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 import org.refugium.testing.Snapshots;
 
 /** `refugium serve --photos DIR` on the command line: the store spec reaches the route and the API's URLs. */
@@ -26,12 +26,12 @@ class ServePhotosCommandTest {
 
   @Test
   void servesTheDirectoryStoreGivenOnTheCommandLine() throws Exception {
-    PlantPhotoExport export = PlantPhotoExport.write(tmp.resolve("plant-photos-export"), 1);
+    LabelledPhotoExport export = LabelledPhotoExport.plants(tmp.resolve("plant-photos-export"), 1);
     Path data = tmp.resolve("data");
     Snapshots.importRequest(data, new SnapshotImporter.Request(List.of(export.dir()), null, null, "plants", true));
     DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("store"));
     export.fillStore(store, List.of("medium"));
-    PlantPhotoExport.Photo p = export.photos().get(0);
+    LabelledPhotoExport.Photo p = export.photos().get(0);
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -69,7 +69,7 @@ class ServePhotosCommandTest {
 
   @Test
   void aMissingDirectoryIsAClearError() throws Exception {
-    PlantPhotoExport export = PlantPhotoExport.write(tmp.resolve("plant-photos-export"), 1);
+    LabelledPhotoExport export = LabelledPhotoExport.plants(tmp.resolve("plant-photos-export"), 1);
     Path data = tmp.resolve("data");
     Snapshots.importRequest(data, new SnapshotImporter.Request(List.of(export.dir()), null, null, "plants", true));
     int code = Refugium.commandLine().execute("serve", "--data-dir", data.toString(), "--no-models", "--photos",

@@ -15,17 +15,23 @@ import org.refugium.photos.PhotoKey;
 import org.refugium.photos.PhotoStore;
 
 /**
- * A small Open Data export made for the photo mirror tests: every photo of {@code ../shared/data/photos/plants}
- * taken (up to {@code perTaxon} per folder) becomes one observation of the very taxon its {@code labels.csv} row
- * names, by an observer named after the photo's author, with the photo's licence in the export's spelling
- * (CC-BY-2.0 → CC-BY, CC0-1.0 → CC0). No photo is ever attached to an observation of another taxon.
+ * A small Open Data export made for the photo mirror tests from labelled real photos of {@code ../shared}: every
+ * photo taken becomes one observation of the very taxon its labels row names, by an observer named after the
+ * photo's author, with the photo's licence in the export's spelling (CC-BY-2.0 → CC-BY, CC0-1.0 → CC0). No photo
+ * is ever attached to an observation of another taxon.
  *
- * <p>The taxa table holds Life, Plantae and the six labelled taxa with their real iNaturalist ids; the ancestry
- * is shortened to Life/Plantae (the intermediate ranks are not needed by any photo test). The photo files are the
- * shared ones, byte for byte: {@link #fillStore} stores the same file under every size asked for (the set's
- * photos are at most 800 px; the tests check storing and serving, not resizing).
+ * <ul>
+ *   <li>{@link #plants}: {@code photos/plants} (six plant taxa with their real iNaturalist ids; ancestry shortened
+ *       to Life/Plantae, the intermediate ranks are not needed by any photo test).
+ *   <li>{@link #wikimediaBirds}: the ten {@code photos/wikimedia-birds} species (150 px crops), under Life /
+ *       Animalia / Chordata / Vertebrata / Aves with their real ids, so a bird model's labels find them by name;
+ *       the species get ids of this fixture (the labels file has none).
+ * </ul>
+ *
+ * <p>The photo files are the shared ones, byte for byte: {@link #fillStore} stores the same file under every size
+ * asked for (the tests check storing and serving, not resizing).
  */
-public final class PlantPhotoExport {
+public final class LabelledPhotoExport {
 
   /** One photo of the export. {@code photoId} starts at {@link #FIRST_PHOTO_ID}. */
   public record Photo(long photoId, String observationUuid, Path file, String scientificName, long taxonId,
@@ -36,18 +42,18 @@ public final class PlantPhotoExport {
   private final Path dir;
   private final List<Photo> photos;
 
-  private PlantPhotoExport(Path dir, List<Photo> photos) {
+  private LabelledPhotoExport(Path dir, List<Photo> photos) {
     this.dir = dir;
     this.photos = photos;
   }
 
-  /** Writes the four tables (tab-separated, as the Open Data export) into {@code dir}. */
-  public static PlantPhotoExport write(Path dir, int perTaxon) throws IOException {
+  /** Up to {@code perTaxon} photos of each folder of {@code photos/plants}, written into {@code dir}. */
+  public static LabelledPhotoExport plants(Path dir, int perTaxon) throws IOException {
     Path plants = SharedData.data("photos/plants");
     List<String> lines = Files.readAllLines(plants.resolve("labels.csv"), StandardCharsets.UTF_8);
     Map<String, Integer> taken = new LinkedHashMap<>();
-    Map<Long, String[]> taxa = new LinkedHashMap<>();
-    Map<String, Long> observers = new LinkedHashMap<>();
+    List<String> taxa = new ArrayList<>(List.of("48460\t\t100\tstateofmatter\tLife\ttrue",
+        "47126\t48460\t70\tkingdom\tPlantae\ttrue"));
     List<Photo> photos = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       List<String> f = csv(line);
@@ -56,25 +62,59 @@ public final class PlantPhotoExport {
         continue;
       }
       long taxonId = Long.parseLong(f.get(3));
-      taxa.putIfAbsent(taxonId, new String[] {f.get(1), f.get(2)});
-      String author = f.get(5).isBlank() ? "unknown" : f.get(5);
-      observers.putIfAbsent(author, 7_000_000L + observers.size());
-      long photoId = FIRST_PHOTO_ID + photos.size();
-      photos.add(new Photo(photoId, UUID.nameUUIDFromBytes(("plant-obs-" + photoId).getBytes(StandardCharsets.UTF_8))
-          .toString(), plants.resolve(f.get(0)), f.get(1), taxonId, exportLicense(f.get(4)), author));
+      String rank = f.get(2);
+      String taxon = taxonId + "\t48460/47126\t" + (rank.equals("species") ? 10 : 20) + "\t" + rank + "\t" + f.get(1)
+          + "\ttrue";
+      if (!taxa.contains(taxon)) {
+        taxa.add(taxon);
+      }
+      photos.add(photo(photos.size(), plants.resolve(f.get(0)), f.get(1), taxonId, exportLicense(f.get(4)),
+          f.get(5).isBlank() ? "unknown" : f.get(5)));
     }
+    return write(dir, photos, taxa);
+  }
+
+  /** The ten wikimedia-birds photos, one observation each, written into {@code dir}. */
+  public static LabelledPhotoExport wikimediaBirds(Path dir) throws IOException {
+    Path shared = SharedData.data("photos");
+    List<String> lines = Files.readAllLines(shared.resolve("labels.csv"), StandardCharsets.UTF_8);
+    List<String> taxa = new ArrayList<>(List.of("48460\t\t100\tstateofmatter\tLife\ttrue",
+        "1\t48460\t70\tkingdom\tAnimalia\ttrue", "2\t48460/1\t60\tphylum\tChordata\ttrue",
+        "355675\t48460/1/2\t57\tsubphylum\tVertebrata\ttrue", "3\t48460/1/2/355675\t50\tclass\tAves\ttrue"));
+    List<Photo> photos = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> f = csv(line);
+      if (!f.get(0).startsWith("wikimedia-birds/")) {
+        continue;
+      }
+      long taxonId = 8_100_001L + photos.size();
+      taxa.add(taxonId + "\t48460/1/2/355675/3\t10\tspecies\t" + f.get(1) + "\ttrue");
+      String author = f.get(4).contains(" via ") ? f.get(4).substring(0, f.get(4).indexOf(" via ")) : f.get(4);
+      photos.add(photo(photos.size(), shared.resolve(f.get(0)), f.get(1), taxonId, urlLicense(f.get(3)), author));
+    }
+    return write(dir, photos, taxa);
+  }
+
+  private static Photo photo(int index, Path file, String name, long taxonId, String license, String author) {
+    long photoId = FIRST_PHOTO_ID + index;
+    return new Photo(photoId, UUID.nameUUIDFromBytes(("labelled-obs-" + photoId).getBytes(StandardCharsets.UTF_8))
+        .toString(), file, name, taxonId, license, author);
+  }
+
+  /** Writes the four tables (tab-separated, as the Open Data export) into {@code dir}. */
+  private static LabelledPhotoExport write(Path dir, List<Photo> photos, List<String> taxa) throws IOException {
     if (photos.isEmpty()) {
-      throw new IllegalStateException("no photos listed in " + plants.resolve("labels.csv"));
+      throw new IllegalStateException("no labelled photos found under " + SharedData.data("photos"));
+    }
+    Map<String, Long> observers = new LinkedHashMap<>();
+    for (Photo p : photos) {
+      observers.putIfAbsent(p.author(), 7_000_000L + observers.size());
     }
     Files.createDirectories(dir);
     try (Writer w = Files.newBufferedWriter(dir.resolve("taxa.csv"))) {
       w.write("taxon_id\tancestry\trank_level\trank\tname\tactive\n");
-      w.write("48460\t\t100\tstateofmatter\tLife\ttrue\n");
-      w.write("47126\t48460\t70\tkingdom\tPlantae\ttrue\n");
-      for (Map.Entry<Long, String[]> t : taxa.entrySet()) {
-        String rank = t.getValue()[1];
-        w.write(t.getKey() + "\t48460/47126\t" + (rank.equals("species") ? 10 : 20) + "\t" + rank + "\t"
-            + t.getValue()[0] + "\ttrue\n");
+      for (String t : taxa) {
+        w.write(t + "\n");
       }
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve("observers.csv"))) {
@@ -103,7 +143,7 @@ public final class PlantPhotoExport {
         i++;
       }
     }
-    return new PlantPhotoExport(dir, List.copyOf(photos));
+    return new LabelledPhotoExport(dir, List.copyOf(photos));
   }
 
   public Path dir() {
@@ -127,6 +167,18 @@ public final class PlantPhotoExport {
   static String exportLicense(String label) {
     String l = label.toUpperCase(Locale.ROOT);
     return l.startsWith("CC0") ? "CC0" : l.replaceAll("-[0-9.]+$", "");
+  }
+
+  /** "https://creativecommons.org/licenses/by-sa/2.0/deed.en" → "CC-BY-SA"; publicdomain/zero → "CC0". */
+  static String urlLicense(String url) {
+    if (url.contains("/publicdomain/zero/")) {
+      return "CC0";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("/licenses/([a-z-]+)/").matcher(url);
+    if (!m.find()) {
+      throw new IllegalArgumentException("not a Creative Commons licence URL: " + url);
+    }
+    return "CC-" + m.group(1).toUpperCase(Locale.ROOT);
   }
 
   private static String login(String author, long id) {

@@ -14,74 +14,82 @@ import org.refugium.api.ApiConfig;
 import org.refugium.importer.SnapshotImporter;
 import org.refugium.photos.DirectoryPhotoStore;
 import org.refugium.photos.PhotoStore;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import org.refugium.snapshot.SnapshotStore;
-import org.refugium.testing.PlantPhotoExport;
+import org.refugium.testing.LabelledPhotoExport;
 import org.refugium.testing.Snapshots;
 
 /**
- * A real node over {@link PlantPhotoExport} imported with the real importer, serving a directory photo store
- * filled with the export's own photos (every photo except {@link #UNMIRRORED} stored as square, small, medium and
+ * A real node over a {@link LabelledPhotoExport} (the plants by default) imported with the real importer, serving
+ * a directory photo store filled with the export's own photos (every photo except {@link #UNMIRRORED} stored as square, small, medium and
  * large), so every card shows a photo of the observation's own taxon.
  */
-final class PlantPhotoNode implements AutoCloseable {
+final class LabelledPhotoNode implements AutoCloseable {
 
   /** The index (in the export's photo list) of the one photo left out of the store: its pages show the placeholder. */
   static final int UNMIRRORED = 1;
   static final List<String> STORED_SIZES = List.of("square", "small", "medium", "large");
 
-  final PlantPhotoExport export;
+  final LabelledPhotoExport export;
   final DirectoryPhotoStore store;
   final NodeServer server;
   final SnapshotImporter.Result snapshot;
+  private final Recognizer recognizer;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private PlantPhotoNode(PlantPhotoExport export, DirectoryPhotoStore store, NodeServer server,
-      SnapshotImporter.Result snapshot) {
+  private LabelledPhotoNode(LabelledPhotoExport export, DirectoryPhotoStore store, NodeServer server,
+      SnapshotImporter.Result snapshot, Recognizer recognizer) {
+    this.recognizer = recognizer;
     this.export = export;
     this.store = store;
     this.server = server;
     this.snapshot = snapshot;
   }
 
-  static PlantPhotoNode start(Path tmp, int perTaxon) throws Exception {
+  static LabelledPhotoNode start(Path tmp, int perTaxon) throws Exception {
     return start(tmp, perTaxon, s -> s);
   }
 
   /** @param served wraps the store the server reads (an instrumented one); the fixture fills the plain one */
-  static PlantPhotoNode start(Path tmp, int perTaxon, UnaryOperator<PhotoStore> served) throws Exception {
-    PlantPhotoExport export = PlantPhotoExport.write(tmp.resolve("plant-photos-export"), perTaxon);
+  static LabelledPhotoNode start(Path tmp, int perTaxon, UnaryOperator<PhotoStore> served) throws Exception {
+    return start(tmp, LabelledPhotoExport.plants(tmp.resolve("plant-photos-export"), perTaxon), served, null);
+  }
+
+  /** Any labelled export, with a recognizer for the identify page (closed with the node) or none. */
+  static LabelledPhotoNode start(Path tmp, LabelledPhotoExport export, UnaryOperator<PhotoStore> served,
+      Recognizer recognizer) throws Exception {
     Path data = tmp.resolve("data");
     SnapshotImporter.Result result = Snapshots.importRequest(data,
-        new SnapshotImporter.Request(List.of(export.dir()), null, null, "plants", true));
+        new SnapshotImporter.Request(List.of(export.dir()), null, null, "labelled", true));
     DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("photo-store"));
     for (int i = 0; i < export.photos().size(); i++) {
       if (i != UNMIRRORED) {
-        PlantPhotoExport.Photo p = export.photos().get(i);
+        LabelledPhotoExport.Photo p = export.photos().get(i);
         for (String size : STORED_SIZES) {
           store.put(new org.refugium.photos.PhotoKey(p.photoId(), size, "jpg"), p.file(), null);
         }
       }
     }
     NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
-        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), served.apply(store)));
-    return new PlantPhotoNode(export, store, server, result);
+        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), served.apply(store)), recognizer);
+    return new LabelledPhotoNode(export, store, server, result, recognizer);
   }
 
-  PlantPhotoExport.Photo photo(int index) {
+  LabelledPhotoExport.Photo photo(int index) {
     return export.photos().get(index);
   }
 
   /** The observation id the importer gave the observation of {@code p}. */
-  long observationId(PlantPhotoExport.Photo p) throws Exception {
+  long observationId(LabelledPhotoExport.Photo p) throws Exception {
     return column(p, "id");
   }
 
-  long observerId(PlantPhotoExport.Photo p) throws Exception {
+  long observerId(LabelledPhotoExport.Photo p) throws Exception {
     return column(p, "observer_id");
   }
 
-  private long column(PlantPhotoExport.Photo p, String column) throws Exception {
+  private long column(LabelledPhotoExport.Photo p, String column) throws Exception {
     try (Connection db = Snapshots.open(snapshot);
         PreparedStatement st = db.prepareStatement("SELECT " + column + " FROM observations WHERE uuid = ?")) {
       st.setString(1, p.observationUuid());
@@ -98,7 +106,7 @@ final class PlantPhotoNode implements AutoCloseable {
     return "http://127.0.0.1:" + server.port();
   }
 
-  static String url(PlantPhotoExport.Photo p, String size) {
+  static String url(LabelledPhotoExport.Photo p, String size) {
     return "/photos/" + p.photoId() + "/" + size + ".jpg";
   }
 
@@ -129,6 +137,12 @@ final class PlantPhotoNode implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      if (recognizer != null) {
+        recognizer.close();
+      }
+    }
   }
 }
