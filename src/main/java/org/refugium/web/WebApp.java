@@ -17,10 +17,17 @@ public final class WebApp {
   /** With the node's recognizer, for the identify page. */
   public static void register(ResourceConfig app, Endpoints endpoints, WebConfig config, WebRecognition recognition)
       throws IOException {
+    register(app, endpoints, config, recognition, NodeStatus.startedNow());
+  }
+
+  /** With the node's status (ok/degraded, serving since, last verification) for the about page. */
+  public static void register(ResourceConfig app, Endpoints endpoints, WebConfig config, WebRecognition recognition,
+      NodeStatus status) throws IOException {
     PhotoPresence presence = config.photos() == null ? null : new PhotoPresence(config.photos());
     WebContext web = new WebContext(endpoints, config, presence);
     app.register(new SecurityHeaders())
-        .register(new PagesResource(web, recognition))
+        .register(new PagesResource(web, recognition, status))
+        .register(new HtmlNotFound(web))
         .register(new IdentifyResource(web, recognition))
         .register(new ExportResource(web))
         .register(new AssetsResource())
