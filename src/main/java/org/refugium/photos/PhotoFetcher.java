@@ -217,11 +217,16 @@ public final class PhotoFetcher {
         return;
       }
     }
-    Path temp = tempDir.resolve(key.photoId() + "-" + key.size() + "-" + tempCounter.incrementAndGet() + ".part");
+    Path temp = null;
     try {
       int attempt = 0;
       while (true) {
         attempt++;
+        if (temp != null) {
+          Files.deleteIfExists(temp);
+        }
+        // a new name per try: an abandoned (timed-out) transfer may still be writing to the old one
+        temp = tempDir.resolve(key.photoId() + "-" + key.size() + "-" + tempCounter.incrementAndGet() + ".part");
         HttpPhotoSource.Result result = source.fetch(key, temp);
         String problem;
         boolean retryable;
@@ -266,7 +271,9 @@ public final class PhotoFetcher {
         Thread.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
       }
     } finally {
-      Files.deleteIfExists(temp);
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 

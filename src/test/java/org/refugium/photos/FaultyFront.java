@@ -39,6 +39,7 @@ final class FaultyFront implements AutoCloseable {
   private final URI origin;
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> hitsSinceFault = new ConcurrentHashMap<>();
   private final CountDownLatch release = new CountDownLatch(1);
 
   FaultyFront(URI origin) throws IOException {
@@ -57,7 +58,9 @@ final class FaultyFront implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Damages the answers to {@code path} from now on (FAIL_ONCE: the next GET only). */
   void fault(String path, Fault fault) {
+    hitsSinceFault.put(path, new AtomicInteger());
     faults.put(path, fault);
   }
 
@@ -77,8 +80,9 @@ final class FaultyFront implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getRawPath();
-    int count = gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+    gets.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     Fault fault = faults.get(path);
+    int count = fault == null ? 0 : hitsSinceFault.get(path).incrementAndGet();
     try (ex) {
       if (fault == Fault.FAIL_ONCE && count == 1) {
         ex.sendResponseHeaders(500, -1);

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +97,9 @@ class PhotoFetchTest {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
-    return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+    String out = buf.toString(StandardCharsets.UTF_8);
+    System.out.println("$ refugium " + String.join(" ", args) + "\n" + out + "exit " + exit);
+    return new Run(exit, out);
   }
 
   static String[] fetch(String photos, String... more) {
@@ -169,39 +172,42 @@ class PhotoFetchTest {
   void fetchesOneCladeIntoAnS3StoreAndAdoptsWhatIsAlreadyThere() throws Exception {
     s3.createBucket("university", false);
     String store = "s3://university/mirror";
-    long taraxacum = export.photos.stream().filter(p -> p.taxonId() == 47603).count();
-    assertThat(taraxacum).isEqualTo(60);
-    Run run = cli(fetch(store, "--s3-endpoint", s3.endpoint().toString(), "--taxon", "47603"));
+    String endpoint = s3.endpoint().toString();
+    List<PlantPhotoExport.Photo> acer = export.photos.stream().filter(p -> p.taxonId() == 47727).toList();
+    assertThat(acer).hasSize(18);
+    Run run = cli(fetch(store, "--s3-endpoint", endpoint, "--taxon", "47727"));
     assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out()).contains("fetched 60 (");
+    assertThat(run.out()).contains("fetched 18 (");
     List<String> listed = s3.admin().listObjectsV2Paginator(r -> r.bucket("university").prefix("mirror/")).contents()
         .stream().map(o -> o.key()).sorted().toList();
-    assertThat(listed).containsExactlyElementsOf(export.photos.stream().filter(p -> p.taxonId() == 47603)
-        .map(p -> "mirror/photos/" + p.photoId() + "/medium.jpg").sorted().toList());
-    for (PlantPhotoExport.Photo p : export.photos) {
-      if (p.taxonId() == 47603) {
-        byte[] stored = s3.admin().getObjectAsBytes(r -> r.bucket("university")
-            .key("mirror/photos/" + p.photoId() + "/medium.jpg")).asByteArray();
-        assertThat(stored).isEqualTo(Files.readAllBytes(p.file()));
-      }
+    assertThat(listed).containsExactlyElementsOf(
+        acer.stream().map(p -> "mirror/photos/" + p.photoId() + "/medium.jpg").sorted().toList());
+    for (PlantPhotoExport.Photo p : acer) {
+      byte[] stored = s3.admin().getObjectAsBytes(r -> r.bucket("university")
+          .key("mirror/photos/" + p.photoId() + "/medium.jpg")).asByteArray();
+      assertThat(stored).isEqualTo(Files.readAllBytes(p.file()));
     }
     Path journal = data.resolve("photo-journals").resolve("university_mirror.sqlite");
-    assertThat(count(journal, "SELECT count(*) FROM fetched WHERE state='DONE'")).isEqualTo(60);
+    assertThat(count(journal, "SELECT count(*) FROM fetched WHERE state='DONE'")).isEqualTo(18);
 
     // a photo already in the bucket but unknown to the journal (copied by hand) is adopted, not downloaded
-    PlantPhotoExport.Photo rose = export.photos.stream().filter(p -> p.taxonId() == 53438).findFirst().orElseThrow();
-    s3.admin().putObject(r -> r.bucket("university").key("mirror/photos/" + rose.photoId() + "/medium.jpg"),
-        software.amazon.awssdk.core.sync.RequestBody.fromFile(rose.file()));
-    int getsBefore = front.gets(path(rose.photoId()));
-    Run roses = cli(fetch(store, "--s3-endpoint", s3.endpoint().toString(), "--taxon", "53438"));
-    assertThat(roses.exit()).as(roses.out()).isZero();
-    assertThat(roses.out()).contains("fetched 59 (").contains("already present 1");
-    assertThat(front.gets(path(rose.photoId()))).isEqualTo(getsBefore);
+    List<PlantPhotoExport.Photo> tulips = export.photos.stream().filter(p -> p.taxonId() == 55800).limit(5).toList();
+    PlantPhotoExport.Photo byHand = tulips.get(0);
+    s3.admin().putObject(r -> r.bucket("university").key("mirror/photos/" + byHand.photoId() + "/medium.jpg"),
+        software.amazon.awssdk.core.sync.RequestBody.fromFile(byHand.file()));
+    int getsBefore = front.gets(path(byHand.photoId()));
+    Run more = cli(fetch(store, "--s3-endpoint", endpoint, "--taxon", "55800", "--limit", "5"));
+    assertThat(more.exit()).as(more.out()).isZero();
+    assertThat(more.out()).contains("fetched 4 (").contains("already present 1");
+    assertThat(front.gets(path(byHand.photoId()))).isEqualTo(getsBefore);
 
-    Run verify = cli("photos", "verify", "--data-dir", data.toString(), "--photos", store, "--s3-endpoint",
-        s3.endpoint().toString());
+    Run verify = cli("photos", "verify", "--data-dir", data.toString(), "--photos", store, "--s3-endpoint", endpoint);
     assertThat(verify.exit()).as(verify.out()).isZero();
-    assertThat(verify.out()).contains("verified 120 photos");
+    assertThat(verify.out()).contains("verified 23 photos");
+    s3.admin().deleteObject(r -> r.bucket("university").key("mirror/photos/" + byHand.photoId() + "/medium.jpg"));
+    Run gone = cli("photos", "verify", "--data-dir", data.toString(), "--photos", store, "--s3-endpoint", endpoint);
+    assertThat(gone.exit()).isEqualTo(1);
+    assertThat(gone.out()).contains("MISMATCH photos/" + byHand.photoId() + "/medium.jpg: not in the store");
   }
 
   @Test
@@ -254,15 +260,16 @@ class PhotoFetchTest {
     front.fault(path(truncated), FaultyFront.Fault.TRUNCATE);
     front.fault(path(stalled), FaultyFront.Fault.STALL);
     front.fault(path(flaky), FaultyFront.Fault.FAIL_ONCE);
+    int flakyGets = front.gets(path(flaky));
     Run run = cli(fetch(store.toString(), "--taxon", "55563", "--timeout", "1"));
     assertThat(run.exit()).as(run.out()).isEqualTo(1);
     assertThat(run.out()).contains("fetched " + (bellis.size() - 3) + " (")
         .contains("failed: etag mismatch: 1").contains("failed: truncated body: 1").contains("failed: timed out: 1");
     Path journal = store.resolve(FetchJournal.FILE_NAME);
     assertThat(count(journal, "SELECT count(*) FROM fetched WHERE state='FAILED'")).isEqualTo(3);
-    assertThat(count(journal, "SELECT attempts FROM fetched WHERE photo_id=" + corrupt)).isEqualTo(2); // 1 retry
+    assertThat(count(journal, "SELECT attempts FROM fetched WHERE photo_id=" + corrupt)).isEqualTo(2); // one retry
     assertThat(count(journal, "SELECT count(*) FROM fetched WHERE state='DONE' AND photo_id=" + flaky)).isEqualTo(1);
-    assertThat(front.gets(path(flaky))).isEqualTo(2);
+    assertThat(front.gets(path(flaky))).isEqualTo(flakyGets + 2); // a 500, then the photo
     for (long id : List.of(corrupt, truncated, stalled)) {
       assertThat(DirectoryLayout.folder(store, id)).as("nothing stored for photo %d", id).doesNotExist();
     }
@@ -271,5 +278,100 @@ class PhotoFetchTest {
     }
     Run status = cli("photos", "status", "--data-dir", data.toString(), "--photos", store.toString());
     assertThat(status.out()).contains("etag mismatch").contains("truncated body").contains("timed out");
+  }
+
+  @Test
+  void aFetchKilledWithSigkillResumesWithoutFetchingAnythingTwiceAndLeavesNothingPartial() throws Exception {
+    Path store = dir.resolve("killed");
+    Path journal = store.resolve(FetchJournal.FILE_NAME);
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        "org.refugium.cli.Refugium"));
+    cmd.addAll(List.of(fetch(store.toString(), "--max-rate", "1M", "--concurrency", "4")));
+    Path log = dir.resolve("killed-fetch.log");
+    Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      killAndResume(child, store, journal, log);
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private void killAndResume(Process child, Path store, Path journal, Path log) throws Exception {
+    long deadline = System.nanoTime() + 90_000_000_000L;
+    long doneAtKill = 0;
+    while (System.nanoTime() < deadline && child.isAlive()) {
+      try {
+        doneAtKill = Files.exists(journal) ? count(journal, "SELECT count(*) FROM fetched WHERE state='DONE'") : 0;
+      } catch (java.sql.SQLException notCreatedYet) {
+        doneAtKill = 0;
+      }
+      if (doneAtKill >= 30) {
+        break;
+      }
+      child.waitFor(100, TimeUnit.MILLISECONDS);
+    }
+    assertThat(child.isAlive()).as("the fetch was still running when killed; it printed %s", Files.readString(log))
+        .isTrue();
+    child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(doneAtKill).isBetween(30L, 299L);
+
+    // what the killed run had stored: journaled or not, none of it may be downloaded again
+    List<PlantPhotoExport.Photo> storedAtKill = export.photos.stream()
+        .filter(p -> Files.exists(DirectoryLayout.file(store, new PhotoKey(p.photoId(), "medium", "jpg")))).toList();
+    assertThat((long) storedAtKill.size()).isGreaterThanOrEqualTo(doneAtKill);
+    java.util.Map<Long, Integer> getsAtKill = new java.util.HashMap<>();
+    export.photos.forEach(p -> getsAtKill.put(p.photoId(), front.gets(path(p.photoId()))));
+
+    Run resumed = cli(fetch(store.toString()));
+    assertThat(resumed.exit()).as(resumed.out()).isZero();
+    for (PlantPhotoExport.Photo p : storedAtKill) {
+      assertThat(front.gets(path(p.photoId()))).as("GETs of photo %d after the kill", p.photoId())
+          .isEqualTo(getsAtKill.get(p.photoId()));
+    }
+    for (PlantPhotoExport.Photo p : export.photos) {
+      Path file = DirectoryLayout.file(store, new PhotoKey(p.photoId(), "medium", "jpg"));
+      assertThat(Files.readAllBytes(file)).as("photo %d", p.photoId()).isEqualTo(Files.readAllBytes(p.file()));
+    }
+    try (Stream<Path> files = Files.walk(store)) {
+      assertThat(files.filter(f -> f.getFileName().toString().startsWith(DirectoryPhotoStore.TEMP_PREFIX)
+          || f.getFileName().toString().endsWith(".part"))).isEmpty();
+    }
+    assertThat(count(journal, "SELECT count(*) FROM fetched WHERE state='DONE'")).isEqualTo(300);
+    Run verify = cli("photos", "verify", "--data-dir", data.toString(), "--photos", store.toString());
+    assertThat(verify.exit()).as(verify.out()).isZero();
+  }
+
+  /**
+   * A store on a small tmpfs that fills up mid-fetch. Mounting needs root (CI and the dev machines run as root);
+   * elsewhere the test is skipped, as DiskFullImportTest is.
+   */
+  @Test
+  void aFullDiskStopsTheFetchWithAClearMessageAndAJournalThatMatchesTheStore() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("small-disk"));
+    Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString())
+        .redirectErrorStream(true).start();
+    boolean mounted = m.waitFor(20, TimeUnit.SECONDS) && m.exitValue() == 0;
+    org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root?)");
+    try {
+      Path store = mount.resolve("photos");
+      Run run = cli(fetch(store.toString(), "--taxon", "53438"));
+      assertThat(run.exit()).as(run.out()).isEqualTo(1);
+      assertThat(run.out()).containsPattern("stopped: (the photo store is full|the disk of the temporary files is"
+          + " full|cannot write the journal)");
+      try (Stream<Path> files = Files.walk(store)) {
+        assertThat(files.filter(f -> f.getFileName().toString().startsWith(DirectoryPhotoStore.TEMP_PREFIX)
+            || f.getFileName().toString().endsWith(".part"))).isEmpty();
+      }
+      Path journal = store.resolve(FetchJournal.FILE_NAME);
+      long done = count(journal, "SELECT count(*) FROM fetched WHERE state='DONE'");
+      assertThat(done).isBetween(1L, 59L);
+      Run verify = cli("photos", "verify", "--data-dir", data.toString(), "--photos", store.toString());
+      assertThat(verify.exit()).as(verify.out()).isZero();
+      assertThat(verify.out()).contains("verified " + done + " photos");
+    } finally {
+      new ProcessBuilder("umount", mount.toString()).start().waitFor(20, TimeUnit.SECONDS);
+    }
   }
 }
