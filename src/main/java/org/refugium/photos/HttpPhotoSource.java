@@ -116,8 +116,12 @@ public final class HttpPhotoSource implements AutoCloseable {
           long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
           return new Fetched(sink.bytes, sink.md5(), length, response.headers().firstValue("ETag").orElse(""));
         } catch (TimeoutException stillRunning) {
-          long idleSince = sink.lastProgress == 0 ? started : sink.lastProgress;
-          if (sink.lastProgress != 0 && System.nanoTime() - idleSince > timeout.toNanos()) {
+          // the request time-out covers the wait for the headers; after them, a 200's body must keep coming,
+          // and any other answer's body (discarded) must end within a second time-out
+          long now = System.nanoTime();
+          boolean bodyStalled = sink.lastProgress != 0 && now - sink.lastProgress > timeout.toNanos();
+          boolean otherStalled = sink.lastProgress == 0 && now - started > 2 * timeout.toNanos();
+          if (bodyStalled || otherStalled) {
             sink.cancel();
             call.cancel(true);
             return new Failed("timed out (no bytes for " + timeout.toSeconds() + " s)", true);

@@ -72,7 +72,64 @@ public final class PhotoFetchBench {
         }
         System.out.printf("%-12d %10.0f %10.2f %14.2f %10.1f%n", c, n / wall, s.bytes() / wall / 1e6, cpuMs / n, wall);
       }
+      if (System.getenv("CLIENTS") != null) {
+        compareClients(s3, n, 8, os);
+      }
     }
+  }
+
+  /**
+   * The download clients alone, same work (GET, read the body, MD5), 8 threads: the JDK HttpClient the fetcher
+   * uses, and the AWS SDK's S3Client (anonymous, path style, Apache HTTP client). Each is run twice, the second
+   * run reported.
+   */
+  private static void compareClients(S3ProxyServer s3, int n, int threads,
+      com.sun.management.OperatingSystemMXBean os) throws Exception {
+    java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    var sdk = software.amazon.awssdk.services.s3.S3Client.builder()
+        .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder().maxConnections(64))
+        .endpointOverride(s3.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())
+        .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+        .build();
+    System.out.printf("download clients alone, %d threads: GET + read + MD5%n", threads);
+    for (String client : List.of("jdk", "sdk", "jdk", "sdk")) {
+      long cpu0 = os.getProcessCpuTime();
+      long w0 = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+      for (int i = 1; i <= n; i++) {
+        String key = "photos/" + i + "/medium.jpg";
+        pool.execute(() -> {
+          try {
+            long[] b = new long[1];
+            if (client.equals("jdk")) {
+              var r = jdk.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s3.endpoint() + "/bench/" + key))
+                  .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+              try (var in = r.body()) {
+                org.refugium.photos.PhotoCheck.md5(in, b);
+              }
+            } else {
+              try (var in = sdk.getObject(r -> r.bucket("bench").key(key))) {
+                org.refugium.photos.PhotoCheck.md5(in, b);
+              }
+            }
+            bytes.addAndGet(b[0]);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.HOURS);
+      double wall = (System.nanoTime() - w0) / 1e9;
+      System.out.printf("  %-4s %8.0f photos/s %8.2f MB/s %8.2f CPU ms/photo%n", client, n / wall,
+          bytes.get() / wall / 1e6, (os.getProcessCpuTime() - cpu0) / 1e6 / n);
+    }
+    sdk.close();
+    jdk.close();
   }
 
   private static PhotoFetcher.Summary run(S3ProxyServer s3, Path dir, List<PhotoKey> keys, int concurrency)
