@@ -184,6 +184,7 @@ final class IdentifyPage {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("tryAs", tryAs);
     s.put("knows", knows);
+    s.put("identify.knowsSentence", knows.isEmpty() ? "" : ui.format("identify.knows", knows));
     for (String key : List.of("identify.nearby", "identify.notInArchive", "identify.vision", "identify.ancestor",
         "identify.noModelApplies", "identify.none", "identify.working", "identify.failed", "identify.percent",
         "identify.results", "identify.noImage", "photo.missing", "photo.none", "identify.declined",
