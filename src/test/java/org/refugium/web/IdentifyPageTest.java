@@ -129,6 +129,21 @@ class IdentifyPageTest {
     assertThat(cards(plant.body())).isEmpty();
   }
 
+  /** Issue 14.5: a model label that is a taxon of the snapshot takes the snapshot's Russian name. */
+  @Test
+  void aLabelInTheSnapshotTakesItsRussianName() throws Exception {
+    byte[] willet = Files.readAllBytes(SharedData.data("photos/inaturalist/willet.jpg"));
+    // genus Arenaria: the Ruddy Turnstone (3938, Russian name in the fixture) and the Black Turnstone (not in it)
+    HttpResponse<String> r = node.postIdentify(Map.of("taxon_id", "3937"), willet, "willet.jpg", "Accept-Language", "ru");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String turnstone = cards(r.body()).stream().filter(c -> c.contains("href=\"/taxa/3938\"")).findFirst().orElseThrow();
+    assertThat(turnstone).contains("Камнешарка").doesNotContain("Ruddy Turnstone");
+    String black = cards(r.body()).stream().filter(c -> c.contains("Arenaria melanocephala")).findFirst().orElseThrow();
+    // no Russian name anywhere for it: the model's English one, marked as English; linked to its genus here
+    assertThat(black).contains("<span class=\"common\" lang=\"en\">Black Turnstone</span>")
+        .contains("href=\"/taxa/3937\"");
+  }
+
   static String ancestor(String html) {
     Matcher m = Pattern.compile("<p class=\"ancestor\">(.*?)</p>", Pattern.DOTALL).matcher(html);
     assertThat(m.find()).as("a headline in %s", html).isTrue();
