@@ -22,11 +22,32 @@ import org.refugium.recognition.Recognizer;
 final class IdentifyPage {
 
   /** The form as typed (strings, so a bad value comes back to the user as written). */
-  public record Form(String lat, String lng, String observedOn, String taxonId, String fileName) {
-    static final Form EMPTY = new Form("", "", "", "", "");
+  public record Form(String lat, String lng, String observedOn, String taxonId, String fileName, String fromPhoto) {
+    static final Form EMPTY = new Form("", "", "", "", "", "");
 
     static Form of(String lat, String lng, String observedOn, String taxonId, String fileName) {
-      return new Form(lat, lng, observedOn, taxonId, fileName);
+      return new Form(lat, lng, observedOn, taxonId, fileName, "");
+    }
+
+    /**
+     * The photo's EXIF date and place in the fields the user left empty (both coordinates empty for the
+     * place), as the page's script does; {@code fromPhoto} lists what was taken, for the page to say so.
+     */
+    Form withExif(org.refugium.recognition.PhotoExif exif) {
+      String la = lat;
+      String lo = lng;
+      String on = observedOn;
+      List<String> used = new ArrayList<>();
+      if (exif.located() && lat.isEmpty() && lng.isEmpty()) {
+        la = String.valueOf(exif.lat());
+        lo = String.valueOf(exif.lng());
+        used.add(la + ", " + lo);
+      }
+      if (exif.date() != null && observedOn.isEmpty()) {
+        on = exif.date().toString();
+        used.add(on);
+      }
+      return new Form(la, lo, on, taxonId, fileName, String.join(" \u00b7 ", used));
     }
   }
 

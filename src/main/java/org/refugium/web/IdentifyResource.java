@@ -24,6 +24,7 @@ import org.refugium.api.ComputerVisionResource;
 import org.refugium.api.QueryParams;
 import org.refugium.api.RecognitionLimiter;
 import org.refugium.api.VisionService;
+import org.refugium.recognition.PhotoExif;
 import org.refugium.recognition.Recognizer;
 import org.refugium.recognition.UnreadableImageException;
 
@@ -67,6 +68,8 @@ public final class IdentifyResource {
       if (length != null && length > ComputerVisionResource.MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
         throw tooLarge();
       }
+      byte[] image = image(form, ui);
+      fields = fields.withExif(PhotoExif.read(image)); // date and place from the photo, into empty fields
       MultivaluedMap<String, String> q = new MultivaluedHashMap<>();
       q.putSingle("lat", fields.lat());
       q.putSingle("lng", fields.lng());
@@ -74,7 +77,6 @@ public final class IdentifyResource {
       q.putSingle("taxon_id", fields.taxonId()); // "What is it?" / "Try as"
       q.putSingle("locale", ui.language()); // names in the page's language
       VisionService.Request request = VisionService.Request.parse(new QueryParams(q));
-      byte[] image = image(form, ui);
       try (RecognitionLimiter.Slot slot = recognition.limiter().enter()) {
         if (slot == null) {
           throw new ApiException(429, "too many recognitions in progress; retry shortly");

@@ -104,6 +104,22 @@ class IdentifyPageTest {
     assertThat(cards(ru.body()).get(0)).contains("В этом архиве:").contains("Птицы"); // the snapshot's Russian name
   }
 
+  /** Issue 14.4 without JavaScript: the date and place come from the photo's EXIF when the form leaves them empty. */
+  @Test
+  void dateAndPlaceFromThePhotosExifWithoutJavaScript() throws Exception {
+    byte[] sparrow = Files.readAllBytes(org.refugium.testing.ExifJpeg.withExif(
+        SharedData.data("photos/wikimedia-birds/Passer domesticus.jpg"), tmp.resolve("exif-sparrow.jpg")));
+    HttpResponse<String> r = node.postIdentify(Map.of(), sparrow, "sparrow.jpg", "Accept-Language", "en");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("value=\"43.06\"").contains("value=\"-87.88\"").contains("value=\"2022-01-20\"")
+        .contains("From the photo: 43.06, -87.88 \u00b7 2022-01-20");
+    assertThat(ancestor(r.body())).contains(">Passer<");
+    // a typed point wins over the photo's
+    HttpResponse<String> typed = node.postIdentify(Map.of("lat", "-33.9", "lng", "151.2"), sparrow, "sparrow.jpg",
+        "Accept-Language", "en");
+    assertThat(typed.body()).contains("value=\"-33.9\"").doesNotContain("value=\"43.06\"");
+  }
+
   /** Issue 14.2: the small Willet is declined by the gate; the page says what the node knows and offers "try as". */
   @Test
   void gateRefusalOffersTryAsAndTheForcedAnswerIsMarkedAsGuesses() throws Exception {
