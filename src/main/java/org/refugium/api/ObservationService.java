@@ -25,6 +25,8 @@ public final class ObservationService {
 
   /** How many taxa a q may stand for: the best name matches, each with its subtree. */
   private static final int Q_TAXA = 500;
+  /** How many taxa a taxon_name may stand for, as iNaturalist's search for it. */
+  private static final int TAXON_NAME_TAXA = 2000;
 
   private final ServedSnapshot snapshot;
   private final ApiConfig config;
@@ -53,6 +55,19 @@ public final class ObservationService {
       List<Integer> taxa = snapshot.taxonIndex().autocomplete(p.q(), p.locale(), Q_TAXA).stream()
           .map(TaxonIndex.Match::taxonId).toList();
       f = f.withQTaxonIds(taxa);
+    }
+    if (p.taxonName() != null) {
+      // iNaturalist: active taxa with a name holding every word, at most 2,000, each exactly (no descendants)
+      TaxonCatalog catalog = snapshot.taxa();
+      List<Integer> named = snapshot.taxonIndex().withNameWords(p.taxonName(), TAXON_NAME_TAXA).stream()
+          .filter(t -> catalog.contains(t) && catalog.active(t)).toList();
+      f = f.withTaxonNameIds(named);
+    }
+    if (p.unobservedByUserId() != null) {
+      // iNaturalist: leave out the taxa this user has observed, exactly (without_direct_taxon_id)
+      ObservationFilter byUser = ObservationFilter.all().withUserIds(List.of(p.unobservedByUserId()));
+      List<Integer> seen = snapshot.observations().taxonCounts(byUser).stream().map(c -> (int) c.key()).toList();
+      f = f.withAttributes(f.attributes().withUnobservedTaxonIds(seen));
     }
     return f;
   }
