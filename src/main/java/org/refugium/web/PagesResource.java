@@ -41,6 +41,15 @@ public final class PagesResource {
 
   @GET
   public Response home(@Context UriInfo uri, @Context HttpHeaders headers) {
+    // a submitted filter form sends every field, empty ones too: answer with the short URL that says only what was
+    // chosen (one redirect, no script needed), so result URLs are readable and shareable
+    if (uri.getQueryParameters().values().stream().anyMatch(v -> v.stream().anyMatch(x -> x == null || x.isBlank()))) {
+      StringBuilder q = new StringBuilder();
+      uri.getQueryParameters().forEach((k, values) -> values.stream().filter(v -> v != null && !v.isBlank())
+          .forEach(v -> q.append(q.isEmpty() ? '?' : '&').append(PageRequest.enc(k)).append('=')
+              .append(PageRequest.enc(v))));
+      return Response.seeOther(java.net.URI.create("/" + q)).build();
+    }
     PageRequest ui = PageRequest.of(uri, headers);
     return page(ui, "home.ftlh", s -> SearchPage.model(web, s, ui, uri.getQueryParameters()));
   }
