@@ -44,10 +44,14 @@ public final class PagesResource {
     // a submitted filter form sends every field, empty ones too: answer with the short URL that says only what was
     // chosen (one redirect, no script needed), so result URLs are readable and shareable
     if (uri.getQueryParameters().values().stream().anyMatch(v -> v.stream().anyMatch(x -> x == null || x.isBlank()))) {
-      StringBuilder q = new StringBuilder();
-      uri.getQueryParameters().forEach((k, values) -> values.stream().filter(v -> v != null && !v.isBlank())
-          .forEach(v -> q.append(q.isEmpty() ? '?' : '&').append(PageRequest.enc(k)).append('=')
-              .append(PageRequest.enc(v))));
+      StringBuilder q = new StringBuilder(); // the raw pairs in the order sent, as sent, less the empty ones
+      for (String pair : uri.getRequestUri().getRawQuery().split("&")) {
+        int eq = pair.indexOf('=');
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        if (!value.isEmpty() && !value.replace("+", "").replace("%20", "").isEmpty()) {
+          q.append(q.isEmpty() ? '?' : '&').append(pair);
+        }
+      }
       return Response.seeOther(java.net.URI.create("/" + q)).build();
     }
     PageRequest ui = PageRequest.of(uri, headers);
