@@ -242,7 +242,9 @@ class BrowserTest {
 
     driver.manage().window().setSize(new Dimension(390, 844));
     try {
-      for (String page : List.of("/", "/taxa/6930", "/observations/" + WebNode.SHOREBIRD_OBSERVATION)) {
+      for (String page : List.of("/", "/taxa/6930", "/observations/" + WebNode.SHOREBIRD_OBSERVATION,
+          "/?view=species&locale=ru", "/?view=observers&locale=ru", "/?taxon_id=999999999&locale=ru",
+          "/?view=species&taxon_id=3&locale=en")) {
         open(page);
         long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
         assertThat(overflow).as(page + " fits a phone's width").isLessThanOrEqualTo(0);
