@@ -65,6 +65,9 @@ class FilterParametersApiTest {
     narrowsAsSql("verifiable=true&quality_grade=research,casual", "o.quality_grade = 'research'");
     // an empty value is absent, not "nothing": quality_grade= filters nothing
     assertThat(api.total("/v1/observations?quality_grade=&verifiable=")).isEqualTo(all);
+    // and "any", as iNaturalist reads it
+    assertThat(api.total("/v1/observations?quality_grade=any&verifiable=any&photo_license=any")).isEqualTo(all);
+    narrowsAsSql("quality_grade=any&verifiable=true&quality_grade=needs_id", "o.quality_grade = 'needs_id'");
   }
 
   @Test
