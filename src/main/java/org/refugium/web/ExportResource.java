@@ -148,7 +148,7 @@ public final class ExportResource {
       try {
         web.lease(s -> { // as long as the client reads: no compute slot
           try {
-            write(s, web, filter, ui.language(), format, w);
+            write(s, web, filter, ui.language(), format, w, origin(uri));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -181,8 +181,14 @@ public final class ExportResource {
         + "; each observation: its url";
   }
 
+  /** scheme://host:port of the request: a local photo path becomes a URL that works from the downloaded file. */
+  static String origin(UriInfo uri) {
+    java.net.URI base = uri.getBaseUri();
+    return base.getScheme() + "://" + base.getRawAuthority();
+  }
+
   private static void write(ServedSnapshot s, WebContext web, ObservationFilter filter, String language, Format format,
-      Writer w) throws IOException {
+      Writer w, String origin) throws IOException {
     ObservationSort byId = new ObservationSort(ObservationSort.Field.ID, true, 0);
     org.refugium.api.PhotoViews photos = new org.refugium.api.PhotoViews(web.config().api());
     String citation = citation(s);
@@ -198,7 +204,7 @@ public final class ExportResource {
       List<ObservationRow> rows = s.db().with(db -> Records.observationsById(db, ids));
       Map<Integer, String> common = commonNames(s, rows, language);
       for (ObservationRow r : rows) {
-        format.row(w, row(s, r, common, photos, citation), first);
+        format.row(w, row(s, r, common, photos, citation, origin), first);
         first = false;
       }
       last = ids.get(ids.size() - 1);
@@ -210,7 +216,7 @@ public final class ExportResource {
   }
 
   private static Row row(ServedSnapshot s, ObservationRow r, Map<Integer, String> common,
-      org.refugium.api.PhotoViews photos, String citation) {
+      org.refugium.api.PhotoViews photos, String citation, String origin) {
     Integer t = r.taxonId();
     boolean known = t != null && s.taxa().contains(t);
     String[] rankNames = new String[RANK_COLUMNS.size()];
@@ -228,6 +234,9 @@ public final class ExportResource {
       iconic = ic >= 0 && s.taxa().contains(ic) ? s.taxa().name(ic) : null;
     }
     String photoUrl = r.photos().isEmpty() ? null : photos.view(r.photos().get(0), false).mediumUrl;
+    if (photoUrl != null && photoUrl.startsWith("/")) {
+      photoUrl = origin + photoUrl; // the mirror's own copy (--photos), as a full URL
+    }
     return new Row(r, known ? s.taxa().name(t) : null, known ? s.taxa().rank(t) : null,
         t == null ? null : common.get(t), iconic, rankNames, rankIds, photoUrl, citation);
   }

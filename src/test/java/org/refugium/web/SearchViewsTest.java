@@ -128,6 +128,16 @@ class SearchViewsTest {
   }
 
   @Test
+  void theCsvPointsAtTheMirrorsOwnPhotoWhereItHasOne() throws Exception {
+    String csv = page("/export/observations.csv?id=" + WebNode.SHOREBIRD_OBSERVATION + "&bom=1&locale=ru");
+    assertThat(csv).startsWith("\uFEFF");
+    String[] lines = csv.substring(1).split("\r\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).contains(",iconic_taxon,kingdom,kingdom_id,").endsWith(",photo_url,project_ids,citation");
+    assertThat(lines[1]).contains(node.base() + "/photos/").contains(",Aves,Animalia,1,").contains("snapshot web");
+  }
+
+  @Test
   void theResultsMapDrawsTheMatches() throws Exception {
     String html = page("/?taxon_id=3");
     assertThat(html).contains("class=\"resultsmap\"").contains("<svg");
