@@ -123,6 +123,92 @@ class InaturalistIdsTest {
     }
   }
 
+  @Test
+  void gbifDownloadJoinsThroughPhotoIds() throws Exception {
+    Path gbif = sharedData("gbif-download-2020");
+    // catalogNumber by gbifID, for the iNaturalist dataset's rows, as the test reads occurrence.txt itself
+    Map<String, String> catalogNumber = new LinkedHashMap<>();
+    List<String> occ = Files.readAllLines(gbif.resolve("occurrence.txt"), StandardCharsets.UTF_8);
+    List<String> header = List.of(occ.get(0).split("\t", -1));
+    int gbifIdAt = header.indexOf("gbifID");
+    int catalogAt = header.indexOf("catalogNumber");
+    int datasetAt = header.indexOf("datasetKey");
+    for (String line : occ.subList(1, occ.size())) {
+      String[] f = line.split("\t", -1);
+      if (f[datasetAt].equals("50c9509d-22c7-4a22-a47d-8c48425ef4a7")) {
+        catalogNumber.put(f[gbifIdAt].strip(), f[catalogAt].strip());
+      }
+    }
+    assertThat(catalogNumber).hasSize(1015);
+    // an Open Data export whose photos are the download's multimedia rows, under one observation per occurrence
+    // (uuid made from the gbifID); every tenth occurrence with photos is left out, so its photos match nothing
+    Map<String, List<String[]>> photosOf = new LinkedHashMap<>();
+    List<String> media = Files.readAllLines(gbif.resolve("multimedia.txt"), StandardCharsets.UTF_8);
+    List<String> mediaHeader = List.of(media.get(0).split("\t", -1));
+    java.util.regex.Pattern photoUrl = java.util.regex.Pattern.compile("inaturalist\\.org/photos/(\\d+)/\\w+\\.(\\w+)");
+    for (String line : media.subList(1, media.size())) {
+      String[] f = line.split("\t", -1);
+      String gbifId = f[mediaHeader.indexOf("gbifID")].strip();
+      java.util.regex.Matcher m = photoUrl.matcher(f[mediaHeader.indexOf("identifier")]);
+      if (catalogNumber.containsKey(gbifId) && m.find()) {
+        photosOf.computeIfAbsent(gbifId, k -> new ArrayList<>()).add(new String[] {m.group(1), m.group(2)});
+      }
+    }
+    assertThat(photosOf.size()).isGreaterThan(800);
+    Path openData = Files.createDirectories(tmp.resolve("od-from-gbif"));
+    Map<String, String> expectedInatId = new LinkedHashMap<>(); // uuid → catalogNumber
+    Map<String, String> expectedGbifId = new LinkedHashMap<>();
+    int n = 0;
+    long leftOut = 0;
+    try (Writer obs = Files.newBufferedWriter(openData.resolve("observations.csv"));
+        Writer photos = Files.newBufferedWriter(openData.resolve("photos.csv"))) {
+      obs.write("observation_uuid\tobserver_id\tlatitude\tlongitude\tpositional_accuracy\ttaxon_id\tquality_grade"
+          + "\tobserved_on\n");
+      photos.write("photo_uuid\tphoto_id\tobservation_uuid\tobserver_id\textension\tlicense\twidth\theight\tposition\n");
+      for (var e : photosOf.entrySet()) {
+        if (n++ % 10 == 9) {
+          leftOut++;
+          continue;
+        }
+        String uuid = UUID.nameUUIDFromBytes(e.getKey().getBytes(StandardCharsets.US_ASCII)).toString();
+        obs.write(uuid + "\t1\t\t\t\t\tresearch\t\n");
+        int position = 0;
+        for (String[] p : e.getValue()) {
+          photos.write(UUID.nameUUIDFromBytes(p[0].getBytes(StandardCharsets.US_ASCII)) + "\t" + p[0] + "\t" + uuid
+              + "\t1\t" + p[1] + "\tCC-BY-NC\t\t\t" + position++ + "\n");
+        }
+        expectedInatId.put(uuid, catalogNumber.get(e.getKey()));
+        expectedGbifId.put(uuid, e.getKey());
+      }
+    }
+    Files.writeString(openData.resolve("taxa.csv"), "taxon_id\tancestry\trank_level\trank\tname\tactive\n"
+        + "48460\t\t100\tstateofmatter\tLife\ttrue\n");
+    Files.writeString(openData.resolve("observers.csv"), "observer_id\tlogin\tname\n1\tsomeone\t\n");
+
+    SnapshotImporter.Result result = importInto(tmp.resolve("gbif-joined"), List.of(openData), gbif, null, "gbif");
+    long joined = expectedInatId.size();
+    long withoutPhotos = catalogNumber.size() - photosOf.size();
+    assertThat(result.manifest().warnings()).anyMatch(w -> w.startsWith("GBIF download joined through photo ids: "
+        + joined + " of 1015 occurrences matched") && w.contains(withoutPhotos + " had no iNaturalist photo"));
+    assertThat(result.manifest().counts()).containsEntry("observations", joined)
+        .containsEntry("ids.real.research", joined);
+    try (Connection db = ImportFixtures.open(result)) {
+      Map<String, String> got = new HashMap<>();
+      for (String row : rows(db, "SELECT uuid, id, inat_id, gbif_id FROM observations")) {
+        String[] f = row.split("\\|");
+        assertThat(f[1]).isEqualTo(f[2]);
+        got.put(f[0], f[2] + "|" + f[3]);
+      }
+      assertThat(got).hasSize(expectedInatId.size());
+      for (var e : expectedInatId.entrySet()) {
+        assertThat(got.get(e.getKey())).as(e.getKey()).isEqualTo(e.getValue() + "|" + expectedGbifId.get(e.getKey()));
+      }
+      // the side database of the join is gone from the snapshot
+      assertThat(result.directory().resolve(GbifJoin.SIDE_FILE)).doesNotExist();
+    }
+    assertThat(leftOut).isPositive();
+  }
+
   /** Every web row's uuid (where the snapshot has it) carries the web row's id, below 2^52. */
   private static void assertEveryRowHasItsWebId(Connection db) throws Exception {
     Map<String, String> idOf = new LinkedHashMap<>();
