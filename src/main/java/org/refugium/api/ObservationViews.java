@@ -64,6 +64,9 @@ public final class ObservationViews {
         v.description = d.description();
       }
       v.licenseCode = d.license();
+      if (d.gbifId() != null) { // as iNaturalist lists it: outlinks [{source, url}]
+        v.outlinks = List.of(Map.of("source", "GBIF", "url", "https://www.gbif.org/occurrence/" + d.gbifId()));
+      }
     }
     v.qualityGrade = r.qualityGrade();
     v.observedOn = r.observedOn();

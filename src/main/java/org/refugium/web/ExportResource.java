@@ -138,11 +138,20 @@ public final class ExportResource {
     return "https://www.inaturalist.org/observations/" + (r.inatId() != null ? r.inatId() : r.uuid());
   }
 
+  static Long gbifId(ObservationRow r) {
+    return r.details() == null ? null : r.details().gbifId();
+  }
+
+  static String createdAt(ObservationRow r) {
+    return r.details() == null ? null : r.details().createdAt();
+  }
+
   static final class CsvFormat implements Format {
     @Override
     public void start(Writer w) throws IOException {
       w.write("id,uuid,url,observed_on,latitude,longitude,positional_accuracy,quality_grade,taxon_id,"
-          + "scientific_name,taxon_rank,common_name,user_id,user_login,user_name,photo_count,photo_license,project_ids\r\n");
+          + "scientific_name,taxon_rank,common_name,user_id,user_login,user_name,photo_count,photo_license,project_ids,"
+          + "inaturalist_id,gbif_id,created_at\r\n");
     }
 
     @Override
@@ -151,7 +160,8 @@ public final class ExportResource {
       Object[] cells = {r.id(), r.uuid(), uri(r), r.observedOn(), r.latitude(), r.longitude(), r.positionalAccuracy(),
           r.qualityGrade(), r.taxonId(), name, rank, common, r.observerId(), r.observerLogin(), r.observerName(),
           r.photos().size(), r.photos().isEmpty() ? null : r.photos().get(0).license(),
-          String.join(" ", r.projectIds().stream().map(String::valueOf).toList())};
+          String.join(" ", r.projectIds().stream().map(String::valueOf).toList()), r.inatId(), gbifId(r),
+          createdAt(r)};
       for (int i = 0; i < cells.length; i++) {
         if (i > 0) {
           w.write(',');
@@ -190,6 +200,10 @@ public final class ExportResource {
       props.put("id", r.id());
       props.put("uuid", r.uuid());
       props.put("url", uri(r));
+      // both keys (docs/ids.md): iNaturalist's id where a source gave it (else null: id is then a stable id), GBIF's
+      props.put("inaturalist_id", r.inatId());
+      props.put("gbif_id", gbifId(r));
+      props.put("created_at", createdAt(r));
       props.put("observed_on", r.observedOn());
       props.put("positional_accuracy", r.positionalAccuracy());
       props.put("quality_grade", r.qualityGrade());

@@ -83,6 +83,11 @@ class StableIdsTest {
       }
     }
     assertThat(kept).isEqualTo(28);
+    // snapshots diff follows observations by uuid and reports the id change
+    assertThat(org.refugium.snapshot.SnapshotDiff.compare(store.root().resolve("m1"), store.root().resolve("m2")))
+        .containsEntry("observations added", 2L).containsEntry("observations removed", 3L)
+        .containsEntry("observations that gained their iNaturalist id", 1L)
+        .containsEntry("observations with another id change", 0L);
 
     try (NodeServer server = NodeServer.start("127.0.0.1", 0, store)) {
       HttpClient http = HttpClient.newHttpClient();
