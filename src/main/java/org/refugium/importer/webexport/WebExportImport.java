@@ -116,6 +116,7 @@ public final class WebExportImport {
       raw.transferTo(java.io.OutputStream.nullOutputStream());
       String sha = raw.finishSha256();
       seconds = (System.nanoTime() - start) / 1e9;
+      progress.say(String.format("  %-40s %6.1fs", "reading the web export (" + rowsStaged + " rows)", seconds));
       if (badTimes > 0) {
         warnings.add("web export " + entryName + ": " + badTimes + " created_at/updated_at/time_observed_at values"
             + " not in a known time format were left empty");
@@ -391,6 +392,7 @@ public final class WebExportImport {
       long gradeDiffers, long idDiffers) {}
 
   public Join enrich() throws SQLException {
+    long start = System.nanoTime();
     long staged;
     long withoutUuid;
     long matched;
@@ -420,6 +422,7 @@ public final class WebExportImport {
           + " WHERE w.uuid = observations.uuid) WHERE uuid IN (SELECT uuid FROM " + STAGE + ")");
     }
     db.commit();
+    progress.say(String.format("  %-40s %6.1fs", "joining the web export by uuid", (System.nanoTime() - start) / 1e9));
     Join j = new Join(staged, withoutUuid, matched, staged - withoutUuid - matched, taxonDiffers, gradeDiffers,
         idDiffers);
     warnings.add("web export " + entryName + " joined by uuid: " + j.matched() + " of " + j.staged()
