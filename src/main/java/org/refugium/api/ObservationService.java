@@ -1,6 +1,7 @@
 package org.refugium.api;
 
 import java.util.ArrayList;
+import org.refugium.archive.StableIds;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -137,6 +138,15 @@ public final class ObservationService {
       }
     }
     List<ObservationRow> rows = new ArrayList<>(snapshot.db().with(db -> Records.observationsById(db, ids)));
+    // An old stable id of an observation that has since gained its iNaturalist id still resolves (docs/ids.md).
+    java.util.Set<Long> found = new java.util.HashSet<>();
+    rows.forEach(r -> found.add(r.id()));
+    List<Long> formerIds = ids.stream().filter(i -> !found.contains(i) && StableIds.isStable(i)).toList();
+    if (!formerIds.isEmpty()) {
+      List<Long> current = snapshot.db().with(db -> Records.idsByStableId(db, formerIds));
+      current.removeIf(found::contains);
+      rows.addAll(snapshot.db().with(db -> Records.observationsById(db, current)));
+    }
     rows.addAll(snapshot.db().with(db -> Records.observationsByUuid(db, uuids)));
     return Page.lookup(views(locale).views(rows));
   }

@@ -324,6 +324,14 @@ public final class ExportResource {
     return "https://www.inaturalist.org/observations/" + (r.inatId() != null ? r.inatId() : r.uuid());
   }
 
+  static Long gbifId(ObservationRow r) {
+    return r.details() == null ? null : r.details().gbifId();
+  }
+
+  static String createdAt(ObservationRow r) {
+    return r.details() == null ? null : r.details().createdAt();
+  }
+
   static final class CsvFormat implements Format {
     private final boolean bom;
 
@@ -344,7 +352,7 @@ public final class ExportResource {
         header.add(rank + "_id");
       }
       header.addAll(List.of("user_id", "user_login", "user_name", "photo_count", "photo_license", "photo_url",
-          "project_ids", "citation"));
+          "project_ids", "inaturalist_id", "gbif_id", "created_at", "citation"));
       line(w, header.toArray());
     }
 
@@ -360,7 +368,8 @@ public final class ExportResource {
       }
       cells.addAll(java.util.Arrays.asList(r.observerId(), r.observerLogin(), r.observerName(), r.photos().size(),
           r.photos().isEmpty() ? null : r.photos().get(0).license(), row.photoUrl(),
-          String.join(" ", r.projectIds().stream().map(String::valueOf).toList()), row.citation()));
+          String.join(" ", r.projectIds().stream().map(String::valueOf).toList()), r.inatId(), gbifId(r),
+          createdAt(r), row.citation()));
       line(w, cells.toArray());
     }
 
@@ -414,6 +423,10 @@ public final class ExportResource {
       props.put("id", r.id());
       props.put("uuid", r.uuid());
       props.put("url", uri(r));
+      // both keys (docs/ids.md): iNaturalist's id where a source gave it (else null: id is then a stable id), GBIF's
+      props.put("inaturalist_id", r.inatId());
+      props.put("gbif_id", gbifId(r));
+      props.put("created_at", createdAt(r));
       props.put("observed_on", r.observedOn());
       props.put("positional_accuracy", r.positionalAccuracy());
       props.put("quality_grade", r.qualityGrade());

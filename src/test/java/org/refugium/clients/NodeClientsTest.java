@@ -26,7 +26,7 @@ import org.refugium.testing.Snapshots;
 /**
  * Real third-party clients of API v1 against a running node: the npm package inaturalistjs, and a script
  * sending pyinaturalist's requests (see clients/). The node serves the real Open Data sample with the
- * Russian DwC-A fixture's vernacular names; each script asserts and exits non-zero on failure, and its
+ * Russian DwC-A fixture's vernacular names and two iNaturalist ids from a web export; each script asserts and exits non-zero on failure, and its
  * output becomes the failure message. Node and clients/node_modules are required: scripts/test installs
  * the packages, and a missing install fails here (it is not a reason to skip).
  */
@@ -44,8 +44,15 @@ class NodeClientsTest {
 
   @BeforeAll
   static void serveSample() throws Exception {
+    // a combined snapshot (docs/ids.md): the sample enriched by a web export that gives two observations (lines 16
+    // and 21 of observations.csv) their iNaturalist ids; the others keep stable ids, 2^52 and up
+    Path webExport = Files.createTempFile("refugium-clients-observations-", ".csv"); // outside the data dir
+    webExport.toFile().deleteOnExit();
+    Files.writeString(webExport, "id,uuid,created_at\n"
+        + "116,beacdb22-2d55-494e-86fc-1a9a40b2565d,2022-01-16 10:00:00 UTC\n"
+        + "121,c9b1bda4-2f48-4c56-8860-b241e7d280cc,2021-06-01 10:00:00 UTC\n");
     Snapshots.importRequest(dataDir, new SnapshotImporter.Request(List.of(SharedData.openDataSample()),
-        fixture("dwca-russian-names"), null, "clients", true));
+        fixture("dwca-russian-names"), null, webExport, "clients", true));
     // the default run (scripts/run) installs the three Coral bundles: score_image is checked as it serves them
     Path models = modelsDir;
     BundleInstaller installer = new BundleInstaller(models, false, line -> { });
