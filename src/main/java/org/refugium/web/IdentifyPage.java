@@ -93,7 +93,7 @@ final class IdentifyPage {
         models.add(l.name() + (covers == null || covers.name() == null ? "" : " (" + covers.name() + ")"));
         int clade = LabelTaxa.of(s, l.bundle(), l.classifier().labels()).clade();
         String cladeName = clade >= 0 ? s.taxa().name(clade) : covers == null ? l.name() : covers.name();
-        String count = ui.n(l.classifier().labels().stream().filter(x -> x.scientificName() != null).count());
+        long count = l.classifier().labels().stream().filter(x -> x.scientificName() != null).count();
         groups.add(ui.messages().containsKey("identify.group." + clade) ? ui.format("identify.group." + clade, count)
             : ui.format("identify.group.other", count, cladeName));
         if (clade >= 0) {

@@ -178,6 +178,8 @@ class IdentifyPageTest {
     assertThat(r.body()).contains("<html lang=\"ru\">").contains("Подсказки").contains("Нет в этом архиве")
         .contains("<span class=\"common\" lang=\"en\">Scarlet Macaw</span>"); // the model's English label, marked
     assertThat(cards(r.body()).get(0)).contains("Ara macao").containsPattern("7\\d,\\d %");
+    // what the node knows, with Russian plural forms (ICU): 964 вида, 1 021 вид
+    assertThat(r.body()).contains("Этот узел распознаёт птиц (964 вида)").containsPattern("насекомых \\(1.021 вид\\)");
   }
 
   @Test
