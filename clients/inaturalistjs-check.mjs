@@ -130,6 +130,41 @@ await group('autocomplete', async () => {
   equal('Птицы is Aves', [birds.results[0]?.id, birds.results[0]?.preferred_common_name], [3, 'Птицы']);
 });
 
+// score_image is not in the official spec the package was generated from, so it is called as the package
+// calls every multipart endpoint (postObservationPhotos: the client's post with its formDataBodySerializer).
+// iNaturalist's own web client then keys each suggestion's taxon by id (new Taxon(r.taxon), lists keyed by
+// taxon.id): every id must be a usable number, unique, and a snapshot id (> 0) exactly when it has a page.
+await group('computervision/score_image (the default run: the three Coral bundles)', async () => {
+  const { formDataBodySerializer } = await import('@hey-api/client-fetch');
+  const { readFile } = await import('node:fs/promises');
+  const photo = process.env.SPARROW_PHOTO;
+  check('SPARROW_PHOTO names the House Sparrow photo', !!photo, 'set by NodeClientsTest');
+  const bytes = await readFile(photo);
+  const result = await client.post({
+    ...formDataBodySerializer,
+    url: '/computervision/score_image',
+    body: { image: new Blob([bytes], { type: 'image/jpeg' }), lat: '43.06', lng: '-87.88', locale: 'en' },
+    headers: { 'Content-Type': null },
+  });
+  const data = ok('score_image, sparrow at Milwaukee', result);
+  check('results', data.results.length > 0, JSON.stringify(data).slice(0, 300));
+  const ids = data.results.map((r) => r.taxon.id);
+  check('every taxon id is an integer', ids.every((id) => Number.isInteger(id)), JSON.stringify(ids));
+  equal('ids are unique (keyed by id)', new Set(ids).size, ids.length);
+  const byId = new Map(data.results.map((r) => [r.taxon.id, r.taxon]));
+  equal('the sparrow first', byId.get(ids[0]).name, 'Passer domesticus');
+  check('a label the archive lacks: negative id, in_archive false, its nearest taxon in the archive',
+    ids[0] < 0 && data.results[0].taxon.in_archive === false && data.results[0].taxon.archive_ancestor?.id === 3,
+    JSON.stringify(data.results[0].taxon));
+  equal('headline: genus Passer (the image), not Arenaria (the archive nearby)',
+    [data.common_ancestor?.taxon?.name, data.common_ancestor?.taxon?.rank], ['Passer', 'genus']);
+  check('the headline taxon has an integer id', Number.isInteger(data.common_ancestor?.taxon?.id));
+  const page = await inat.getTaxaById({ path: { id: [ids[0]] } });
+  check('a negative id is no taxon page: /v1/taxa answers without results or with a client error',
+    (page.response.status === 200 && page.data.total_results === 0) || (page.response.status >= 400 && page.response.status < 500),
+    `${page.response.status} ${JSON.stringify(page.data ?? page.error)}`);
+});
+
 await group('errors reach the client as the live API sends them', async () => {
   const r = await inat.getObservations({ query: { per_page: 500 } });
   equal('per_page=500 → 422 {error, status}', [r.response.status, r.error?.status, typeof r.error?.error],

@@ -30,13 +30,20 @@ public final class PagesResource {
 
   private final WebRecognition recognition;
 
+  private final NodeStatus status;
+
   public PagesResource(WebContext web) {
     this(web, WebRecognition.none());
   }
 
   public PagesResource(WebContext web, WebRecognition recognition) {
+    this(web, recognition, NodeStatus.startedNow());
+  }
+
+  public PagesResource(WebContext web, WebRecognition recognition, NodeStatus status) {
     this.recognition = recognition;
     this.web = web;
+    this.status = status;
   }
 
   @GET
@@ -88,7 +95,7 @@ public final class PagesResource {
     PageRequest ui = PageRequest.of(uri, headers);
     return page(ui, "about.ftlh", s -> {
       try {
-        return AboutPage.model(s, recognition);
+        return AboutPage.model(s, recognition, status, ui);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.refugium.api.ApiConfig;
 import org.refugium.importer.SnapshotImporter;
+import org.refugium.recognition.BundleInstaller;
+import org.refugium.recognition.ModelBundle;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.testing.SharedData;
@@ -33,19 +37,32 @@ class NodeClientsTest {
 
   @TempDir
   static Path dataDir;
+  @TempDir
+  static Path modelsDir;
   private static NodeServer server;
+  private static Recognizer recognizer;
 
   @BeforeAll
   static void serveSample() throws Exception {
     Snapshots.importRequest(dataDir, new SnapshotImporter.Request(List.of(SharedData.openDataSample()),
         fixture("dwca-russian-names"), null, "clients", true));
-    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir));
+    // the default run (scripts/run) installs the three Coral bundles: score_image is checked as it serves them
+    Path models = modelsDir;
+    BundleInstaller installer = new BundleInstaller(models, false, line -> { });
+    for (String b : List.of("coral-inat-birds", "coral-inat-insects", "coral-imagenet")) {
+      installer.install(b, SharedData.models());
+    }
+    recognizer = Recognizer.load(ModelBundle.installed(models), 50_000_000L, line -> { });
+    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir), ApiConfig.defaults(), recognizer);
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
       server.close();
+    }
+    if (recognizer != null) {
+      recognizer.close();
     }
   }
 
@@ -67,8 +84,11 @@ class NodeClientsTest {
     Path log = Files.createTempFile(dataDir, script, ".log");
     Process p;
     try {
-      p = new ProcessBuilder("node", script, "http://127.0.0.1:" + server.port())
-          .directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder("node", script, "http://127.0.0.1:" + server.port())
+          .directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().put("SPARROW_PHOTO",
+          SharedData.data("photos/wikimedia-birds/Passer domesticus.jpg").toAbsolutePath().toString());
+      p = pb.start();
     } catch (IOException e) {
       throw new AssertionError("cannot run `node` (Node 20+ must be on PATH for the client tests): " + e.getMessage(), e);
     }
