@@ -94,6 +94,15 @@ public final class ErrorMappers {
   public static final class Unexpected implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Jetty's own refusals met while Jersey read the body: 413 over the size limit, 408 too slow
+        if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+          LOG.info("request body refused: " + h.getCode() + " " + t.getMessage());
+          return error(h.getCode(), h.getCode() == 413 ? "the request body is larger than the limit of "
+              + (ComputerVisionResource.MAX_UPLOAD_BYTES >> 20) + " MB" : h.getCode() == 408
+              ? "the request body arrived too slowly" : "the request body was refused");
+        }
+      }
       Throwable client = clientFault(e);
       if (client != null) {
         LOG.info("malformed or incomplete request body: " + client.getClass().getSimpleName());

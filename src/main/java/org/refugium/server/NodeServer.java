@@ -158,12 +158,13 @@ public final class NodeServer implements AutoCloseable {
         if (http != null) {
           http.getHttpConfiguration().setRequestHeaderSize(JsonErrorHandler.MAX_REQUEST_HEADER_BYTES);
           http.getHttpConfiguration().setSendServerVersion(false);
+
         }
       }
       limitThreads(jetty, options.threads());
       // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
       // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
-      GracefulHandler graceful = new GracefulHandler(compressed(jetty.getHandler()));
+      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(jetty.getHandler(), options.threads())));
       jetty.setHandler(graceful);
       jetty.setStopTimeout(options.stopMillis());
       jetty.setStopAtShutdown(false); // the caller stops us, then closes the snapshot (see ServeCommand)

@@ -166,15 +166,12 @@ class OperatorViewTest {
         l.substring(name.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError("no " + name));
   }
 
+  /** A photo the node's mirror holds: the shorebird observation's first photo, medium size, as the API links it. */
   private static String firstMirroredPhoto() throws Exception {
-    try (var dirs = java.nio.file.Files.list(node.photos)) {
-      Path dir = dirs.filter(p -> p.getFileName().toString().matches("\\d+") && !p.endsWith("999")).findFirst()
-          .orElseThrow();
-      try (var files = java.nio.file.Files.list(dir)) {
-        Path f = files.filter(p -> p.getFileName().toString().startsWith("medium.")).findFirst().orElseThrow();
-        return dir.getFileName() + "/" + f.getFileName();
-      }
-    }
+    String json = node.get("/v1/observations/" + WebNode.SHOREBIRD_OBSERVATION).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"(/photos/[^\"]+)\"").matcher(json);
+    assertThat(m.find()).as("the API links the mirrored photo").isTrue();
+    return m.group(1).replaceFirst("^/photos/", "").replaceAll("/(square|thumb|small|large|original)\\.", "/medium.");
   }
 
   private static HttpResponse<byte[]> raw(String path, String acceptEncoding) throws Exception {
