@@ -113,6 +113,7 @@ public final class PhotoPacker {
     try {
       Map<PhotoKey, String> hashes = new LinkedHashMap<>();
       Map<PhotoKey, Path> files = new LinkedHashMap<>();
+      Map<PhotoKey, String> md5s = new LinkedHashMap<>();
       String manifest = null;
       long bytes = 0;
       try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
@@ -150,13 +151,15 @@ public final class PhotoPacker {
           // staged under a name made from the parsed key, never from the entry's text
           Path target = staging.resolve(key.photoId() + "-" + key.fileName());
           MessageDigest sha = sha256();
-          try (InputStream body = new DigestInputStream(tar, sha) {
+          MessageDigest md5 = md5();
+          try (InputStream body = new DigestInputStream(new DigestInputStream(tar, md5), sha) {
             @Override
             public void close() {} // the tar stream stays open for the next entry
           }) {
             Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
           }
           hashes.put(key, HexFormat.of().formatHex(sha.digest()));
+          md5s.put(key, HexFormat.of().formatHex(md5.digest())); // an S3 store sends it as Content-MD5
           files.put(key, target);
           bytes += Files.size(target);
           progress.accept(1);
@@ -167,7 +170,7 @@ public final class PhotoPacker {
       }
       check(parseManifest(manifest), hashes);
       for (Map.Entry<PhotoKey, Path> f : files.entrySet()) {
-        store.put(f.getKey(), f.getValue(), null);
+        store.put(f.getKey(), f.getValue(), md5s.get(f.getKey()));
         progress.accept(1);
       }
       return new Result(files.size(), bytes, 0);
@@ -229,6 +232,14 @@ public final class PhotoPacker {
   private static String printable(String name) {
     String s = name.length() > 80 ? name.substring(0, 80) + "..." : name;
     return "\"" + s.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static MessageDigest sha256() {

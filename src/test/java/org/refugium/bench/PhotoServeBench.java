@@ -42,7 +42,7 @@ public final class PhotoServeBench {
         for (String size : SIZES) {
           PhotoKey key = new PhotoKey(p.photoId(), size, "jpg");
           if (store.stat(key).isEmpty()) {
-            store.put(key, p.file(), null);
+            store.put(key, p.file(), LabelledPhotoExport.md5(p.file()));
           }
           paths.add("/photos/" + p.photoId() + "/" + size + ".jpg");
         }
@@ -57,7 +57,7 @@ public final class PhotoServeBench {
                 o.write(pad);
               }
             }
-            store.put(key, big, null);
+            store.put(key, big, LabelledPhotoExport.md5(big));
             Files.delete(big);
           }
           originals.add("/photos/" + p.photoId() + "/original.jpg");
