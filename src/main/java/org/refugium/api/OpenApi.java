@@ -20,7 +20,14 @@ import org.refugium.Version;
 public final class OpenApi {
 
   /** One served endpoint: path as JAX-RS templates it, summary, query parameters, path parameter if any. */
-  public record Endpoint(String path, String summary, List<String> query, String pathParam) {}
+  public record Endpoint(String path, String summary, List<String> query, String pathParam) {
+
+    /** The path as iNaturalist's swagger writes it ({@code /observations/{id}}), the key of {@link ApiParameters}. */
+    public String specPath() {
+      String p = path.startsWith("/v1/") ? path.substring(3) : path;
+      return pathParam == null ? p : p.replace("{" + pathParam + "}", "{id}");
+    }
+  }
 
   private static final List<String> SUB = ObservationParams.NAMES;
 
@@ -38,7 +45,7 @@ public final class OpenApi {
       new Endpoint("/v1/taxa", "Search taxa", TaxonService.SEARCH_PARAMS, null),
       new Endpoint("/v1/taxa/autocomplete", "Taxon name autocomplete", TaxonService.AUTOCOMPLETE_PARAMS, null),
       new Endpoint("/v1/taxa/{ids}", "Taxa by id (comma list), with ancestors and children",
-          List.of("all_names", "locale"), "ids"),
+          List.of("all_names", "locale", "rank_level"), "ids"),
       new Endpoint("/v1/users/{id}", "An observer by id or login", List.of(), "id"),
       new Endpoint("/v1/controlled_terms", "Annotation terms (always empty: not in the exports)", List.of(), null),
       new Endpoint("/v1/controlled_terms/for_taxon", "Annotation terms for a taxon (always empty)", List.of(), null),
@@ -73,8 +80,17 @@ public final class OpenApi {
       if (e.pathParam() != null) {
         params.add(Map.of("name", e.pathParam(), "in", "path", "required", true, "schema", Map.of("type", "string")));
       }
+      // what the node applies, then every other parameter iNaturalist documents there, with what the node does
+      Map<String, ApiParameters.Parameter> documented = new LinkedHashMap<>();
+      ApiParameters.of(e.specPath()).forEach(d -> documented.putIfAbsent(d.name(), d));
       for (String q : e.query()) {
-        params.add(Map.of("name", q, "in", "query", "required", false, "schema", Map.of("type", "string")));
+        ApiParameters.Parameter d = documented.remove(q);
+        params.add(query(q, d == null ? "applied (not in iNaturalist's spec)" : "applied: " + d.note(), "applied"));
+      }
+      for (ApiParameters.Parameter d : documented.values()) {
+        String treatment = d.treatment().name().toLowerCase(java.util.Locale.ROOT);
+        params.add(query(d.name(), treatment.replace('_', ' ') + ": " + d.note()
+            + (d.treatment() == ApiParameters.Treatment.REFUSED ? " (422 when given)" : ""), treatment));
       }
       Map<String, Object> get = new LinkedHashMap<>();
       get.put("summary", e.summary());
@@ -88,6 +104,17 @@ public final class OpenApi {
     return doc;
   }
 
+
+  private static Map<String, Object> query(String name, String description, String treatment) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", name);
+    p.put("in", "query");
+    p.put("required", false);
+    p.put("schema", Map.of("type", "string"));
+    p.put("description", description);
+    p.put("x-refugium-treatment", treatment);
+    return p;
+  }
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new ArrayList<>(a);

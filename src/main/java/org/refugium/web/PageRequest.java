@@ -141,6 +141,34 @@ public final class PageRequest {
     return otherPath + queryString(Map.of(), Set.of("page", "per_page", "view", "locale", "order_by", "order"));
   }
 
+  /** This page with two parameters replaced (a species row's link: its taxon, in the photo grid). */
+  public String with(String name, Object value, String name2, Object value2) {
+    return path + queryString(Map.of(name, String.valueOf(value), name2, String.valueOf(value2)), Set.of("page"));
+  }
+
+  /** This page without one parameter (and back on page 1): the "remove this filter" links. */
+  public String without(String name) {
+    return path + queryString(Map.of(), Set.of(name, "page"));
+  }
+
+  /** The filters this request carries, as (name, value) pairs in URL order, without the page's own parameters. */
+  public List<Map.Entry<String, String>> filters() {
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    query.forEach((k, values) -> {
+      if (!PAGE_ONLY.contains(k)) {
+        for (String v : values) {
+          if (v != null && !v.isBlank()) {
+            out.add(Map.entry(k, v));
+          }
+        }
+      }
+    });
+    return out;
+  }
+
+  /** What a page adds to the API's parameters: they choose how results look, not which. */
+  static final Set<String> PAGE_ONLY = Set.of("page", "per_page", "view", "locale", "order_by", "order", "sort", "q");
+
   public String param(String name) {
     String v = query.getFirst(name);
     return v == null ? "" : v;

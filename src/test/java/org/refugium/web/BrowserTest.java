@@ -246,7 +246,8 @@ class BrowserTest {
       List<String> overflowing = new java.util.ArrayList<>();
       for (String lang : List.of("en", "ru")) {
         for (String page : List.of("/?", "/?view=list&", "/?view=list&taxon_id=3&", "/taxa/6930?", "/taxa/48460?",
-            "/observations/" + WebNode.SHOREBIRD_OBSERVATION + "?", "/people/1623?", "/about?", "/identify?")) {
+            "/observations/" + WebNode.SHOREBIRD_OBSERVATION + "?", "/people/1623?", "/about?", "/identify?",
+            "/?view=species&", "/?view=observers&", "/?taxon_id=999999999&", "/?view=species&taxon_id=3&")) {
           open(page + "locale=" + lang);
           long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth"))
               .longValue();

@@ -34,9 +34,11 @@ import org.refugium.testing.Snapshots;
 final class WebNode implements AutoCloseable {
 
   /** Observation 16 is Arenaria interpres (a shorebird: the willet photo), 2 is Trifolium hybridum (a plant). */
-  static final long SHOREBIRD_OBSERVATION = 16;
-  static final long PLANT_OBSERVATION = 2;
-  static final long MALLARD_OBSERVATION = 27;
+  // the stable ids of lines 16, 2 and 27 of the sample's observations.csv (2^52 + SHA-256 of the uuid mod 2^51,
+  // computed with Python's hashlib; docs/ids.md)
+  static final long SHOREBIRD_OBSERVATION = 5479839633565593L;
+  static final long PLANT_OBSERVATION = 5895285454616975L;
+  static final long MALLARD_OBSERVATION = 4924386974157611L;
 
   final NodeServer server;
   /** The photo store's root directory. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebPagesTest {
 
   static final List<String> PAGES = List.of("/", "/?view=list", "/?taxon_id=3", "/taxa/6930", "/taxa/1", "/taxa/48460",
-      "/observations/27", "/observations/16", "/people/1623", "/about", "/identify");
+      "/observations/" + WebNode.MALLARD_OBSERVATION, "/observations/" + WebNode.SHOREBIRD_OBSERVATION, "/people/1623", "/about", "/identify");
 
   @TempDir
   static Path tmp;
@@ -119,7 +119,7 @@ class WebPagesTest {
     assertThat(node.get("/").body()).contains("data-total=\"32\"");
     assertThat(node.get("/?taxon_id=3").body()).contains("data-total=\"3\"");
     String ru = node.get("/?q=%D0%9A%D1%80%D1%8F%D0%BA%D0%B2%D0%B0&locale=ru").body(); // q=Кряква
-    assertThat(ru).contains("data-total=\"1\"").contains("/observations/27");
+    assertThat(ru).contains("data-total=\"1\"").contains("/observations/" + WebNode.MALLARD_OBSERVATION);
   }
 
   @Test
