@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "refugium", mixinStandardHelpOptions = true, versionProvider = Refugium.VersionProvider.class,
     description = "An offline mirror node for iNaturalist's public data.",
     subcommands = {ImportCommand.class, ServeCommand.class, SnapshotsCommand.class, GenExportCommand.class,
-        ModelsCommand.class, IdentifyCommand.class, BenchRecognitionCommand.class,
+        ModelsCommand.class, IdentifyCommand.class, PhotosCommand.class, BenchRecognitionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Refugium {
 
