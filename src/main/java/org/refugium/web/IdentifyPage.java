@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.refugium.api.ApiJson;
 import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.view.PhotoView;
 import org.refugium.api.view.TaxonView;
 import org.refugium.recognition.Recognizer;
 
@@ -37,6 +38,10 @@ final class IdentifyPage {
       double combined, String combinedText, String visionText, boolean nearby, PhotoCards.PhotoCard photo) {}
 
   public record Ancestor(TaxonView taxon, String common, String scoreText) {}
+
+  /** One archived observation the archive's vote rests on (the evidence shown with the answer). */
+  public record Evidence(long observationId, Integer taxonId, String name, String common, String rank,
+      String similarityText, String observedOn, String location, PhotoCards.PhotoCard photo) {}
 
   private IdentifyPage() {}
 
@@ -86,9 +91,31 @@ final class IdentifyPage {
       TaxonView t = (TaxonView) ancestor.get("taxon");
       m.put("ancestor", new Ancestor(t, Names.common(t, lang), percent(ui, ((Number) ancestor.get("score")).doubleValue())));
     }
+    Map<String, Object> archive = (Map<String, Object>) answer.get("archive");
+    if (archive != null) {
+      List<Evidence> evidence = new ArrayList<>();
+      for (Map<String, Object> e : (List<Map<String, Object>>) archive.get("evidence")) {
+        Map<String, Object> t = (Map<String, Object>) e.get("taxon");
+        Map<String, Object> photo = (Map<String, Object>) e.get("photo");
+        PhotoView pv = new PhotoView();
+        pv.id = ((Number) photo.get("id")).longValue();
+        pv.squareUrl = (String) photo.get("square_url");
+        String name = (String) t.get("name");
+        String common = (String) t.get("preferred_common_name");
+        PhotoCards.PhotoCard card = web.photos().card(pv, "small",
+            common != null ? common + " (" + name + ")" : name);
+        String similarity = NumberFormat.getNumberInstance(Locale.forLanguageTag(lang)).format(
+            Math.round(((Number) e.get("similarity")).doubleValue() * 100) / 100.0);
+        evidence.add(new Evidence(((Number) e.get("observation_id")).longValue(),
+            (Integer) t.get("id"), name, common, (String) t.get("rank"),
+            ui.text("identify.similarity").replace("{0}", similarity), (String) e.get("observed_on"),
+            (String) e.get("location"), card));
+      }
+      m.put("evidence", evidence);
+    }
     boolean anyApplied = ((List<Map<String, Object>>) answer.get("bundles")).stream()
         .anyMatch(b -> !"gate".equals(b.get("role")) && Boolean.TRUE.equals(b.get("applied")));
-    m.put("noModelApplies", out.isEmpty() && !anyApplied);
+    m.put("noModelApplies", out.isEmpty() && !anyApplied && archive == null);
   }
 
   /** "72.6%" / "72,6 %": one decimal, the page's separator; a score that would round to 0.0 but is not 0 is "<0.1". */
@@ -115,7 +142,8 @@ final class IdentifyPage {
     Map<String, Object> s = new LinkedHashMap<>();
     for (String key : List.of("identify.nearby", "identify.notInArchive", "identify.vision", "identify.ancestor",
         "identify.noModelApplies", "identify.none", "identify.working", "identify.failed", "identify.percent",
-        "identify.results", "identify.noImage", "photo.missing", "photo.none")) {
+        "identify.results", "identify.noImage", "photo.missing", "photo.none", "identify.evidence",
+        "identify.evidenceHelp", "identify.similarity", "obs.noDate")) {
       s.put(key, ui.text(key));
     }
     Map<String, String> ranks = new LinkedHashMap<>();

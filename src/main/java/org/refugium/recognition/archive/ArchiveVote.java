@@ -22,9 +22,11 @@ import java.util.Set;
 public final class ArchiveVote {
 
   /** Defaults, measured on the plant set (docs/recognition.md, "Learned from the archive"). */
-  public static final double TEMPERATURE = 0.05;
-  public static final double UNKNOWN_COSINE = 0.45;
+  public static final double TEMPERATURE = 0.03;
+  public static final double UNKNOWN_COSINE = 0.60;
   public static final double THRESHOLD = 0.78;
+  /** Observations asked for. */
+  public static final int NEIGHBOURS = 10;
 
   public record TaxonScore(int taxonId, double score, int depth) {}
 

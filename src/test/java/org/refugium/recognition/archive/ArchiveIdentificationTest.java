@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,10 @@ class ArchiveIdentificationTest {
 
   static final String ACER = "acer";
   static final Set<Integer> SPECIES = Set.of(57983, 55563); // the two species-rank taxa of the set
+  static final Map<Integer, Integer> GENUS = Map.of(57983, 47943, 55563, 55562);
+  /** Life, Plantae, Tracheophyta, Angiospermae, Magnoliopsida: true of every photo but a tulip. */
+  static final Set<Integer> ABOVE_FAMILY = Set.of(48460, 47126, 211194, 47125, 47124);
+  static final int ASTERACEAE = 47604;
 
   @TempDir
   static Path dir;
@@ -64,10 +70,19 @@ class ArchiveIdentificationTest {
           .run(writer, 0);
     }
     archive = ArchiveNeighbours.open(indexDir);
-    for (PlantArchive.Photo p : all) {
-      if (!twoThirds.test(p) || p.folder().equals(ACER)) {
-        queries.put(p, backbone.embed(Files.readAllBytes(p.file())));
-      }
+    // On a worker thread: libtorch runs ~40x slower on the JVM's primordial main thread here.
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      worker.submit(() -> {
+        for (PlantArchive.Photo p : all) {
+          if (!twoThirds.test(p) || p.folder().equals(ACER)) {
+            queries.put(p, backbone.embed(Files.readAllBytes(p.file())));
+          }
+        }
+        return null;
+      }).get();
+    } finally {
+      worker.shutdown();
     }
     System.out.printf("archive: %d photos embedded in %.1f s (%.1f photos/s, 2 workers)%n",
         firstRun.embedded(), firstRun.seconds(), firstRun.rate());
@@ -109,27 +124,41 @@ class ArchiveIdentificationTest {
     int asked = 0;
     int right = 0;
     int answeredRight = 0;
+    int answeredWrong = 0;
     for (var q : queries.entrySet()) {
       if (q.getKey().folder().equals(ACER)) {
         continue;
       }
       asked++;
-      var neighbours = archive.search(q.getValue(), backbone.id(), 15, NeighbourFilter.research());
-      assertThat(neighbours).isNotEmpty();
+      var neighbours = archive.search(q.getValue(), backbone.id(), ArchiveVote.NEIGHBOURS,
+          NeighbourFilter.research());
+      assertThat(neighbours).hasSize(ArchiveVote.NEIGHBOURS);
       ArchiveVote.Result r = vote.vote(neighbours);
       if (r.leaves().get(0).taxonId() == q.getKey().taxonId()) {
         right++;
       }
-      if (r.answer() != null && r.answer().taxonId() == q.getKey().taxonId()) {
-        answeredRight++;
+      if (r.answer() != null) {
+        int t = r.answer().taxonId();
+        if (t == q.getKey().taxonId() || t == GENUS.getOrDefault(q.getKey().taxonId(), -1)) {
+          answeredRight++;
+        } else if (!ABOVE_FAMILY.contains(t) && t != ASTERACEAE) {
+          answeredWrong++; // a genus or species other than the photo's
+        }
       }
     }
     assertThat(asked).isEqualTo(94);
     double top1 = (double) right / asked;
-    System.out.printf("kNN top-1 on %d held-out photos of 5 taxa: %.3f (chance 0.2); answer at the"
-        + " taxon itself: %.3f%n", asked, top1, (double) answeredRight / asked);
-    // Measured: see MEASURED; chance is 0.2 (five taxa).
-    assertThat(top1).isGreaterThanOrEqualTo(0.70);
+    double answerRight = (double) answeredRight / asked;
+    double answerWrong = (double) answeredWrong / asked;
+    System.out.printf("kNN top-1 on %d held-out photos of 5 taxa: %.3f (chance 0.2); answer (>= 0.78"
+        + " of the mass) at the taxon or its genus: %.3f, at another genus/species: %.3f%n", asked,
+        top1, answerRight, answerWrong);
+    // Measured 2026-12-06 (k 10, T 0.03, unknown cosine 0.60): top-1 0.894 (84 of 94), answer
+    // right 0.553, wrong 0.021. Chance top-1 is 0.2 (five taxa); the thresholds leave room for
+    // libtorch versions, not for a broken pipeline (which lands near 0.2).
+    assertThat(top1).isGreaterThanOrEqualTo(0.80);
+    assertThat(answerRight).isGreaterThanOrEqualTo(0.45);
+    assertThat(answerWrong).isLessThanOrEqualTo(0.05);
   }
 
   @Test
@@ -137,22 +166,29 @@ class ArchiveIdentificationTest {
     ArchiveVote vote = ArchiveVote.defaults();
     int asked = 0;
     int speciesAnswers = 0;
+    int wrongAnswers = 0;
     List<Double> best = new ArrayList<>();
     for (var q : queries.entrySet()) {
       if (!q.getKey().folder().equals(ACER)) {
         continue;
       }
       asked++;
-      ArchiveVote.Result r = vote.vote(
-          archive.search(q.getValue(), backbone.id(), 15, NeighbourFilter.research()));
-      best.add(r.leaves().isEmpty() ? 0 : r.leaves().get(0).score());
+      ArchiveVote.Result r = vote.vote(archive.search(q.getValue(), backbone.id(),
+          ArchiveVote.NEIGHBOURS, NeighbourFilter.research()));
+      best.add(Math.round(r.leaves().get(0).score() * 100) / 100.0);
       if (r.answer() != null && SPECIES.contains(r.answer().taxonId())) {
         speciesAnswers++;
       }
+      if (r.answer() != null && !ABOVE_FAMILY.contains(r.answer().taxonId())) {
+        wrongAnswers++; // Acer is none of the archive's families
+      }
     }
     assertThat(asked).isEqualTo(18);
-    System.out.println("acer (absent) best leaf scores: " + best);
+    System.out.println("acer (absent): best leaf scores " + best + ", wrong answers "
+        + wrongAnswers);
     assertThat(speciesAnswers).isZero();
+    // Measured: 2 of 18 get a (wrong) family or genus answer; the rest none or above family.
+    assertThat(wrongAnswers).isLessThanOrEqualTo(4);
   }
 
   @Test
