@@ -139,6 +139,12 @@ public final class ComputerVisionResource {
       return null;
     }
     NeighbourFilter filter = NeighbourFilter.research().withTaxon(request.taxonId());
+    if (request.archiveRadiusKm() != null) {
+      filter = filter.withCircle(request.lat(), request.lng(), request.archiveRadiusKm());
+    }
+    if (request.archiveSeason() && request.observedOn() != null) {
+      filter = filter.withSeason(request.observedOn().getMonthValue(), 1);
+    }
     try {
       return recognizer.archive().identify(snapshot, image, filter);
     } catch (UnreadableImageException e) {

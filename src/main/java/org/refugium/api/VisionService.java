@@ -37,8 +37,12 @@ public final class VisionService {
   static final double OUT_OF_SEASON = 0.5;
 
   /** The parsed form fields. */
+  /**
+   * @param archiveRadiusKm ours: with lat/lng, archive neighbours only from this circle (null: anywhere)
+   * @param archiveSeason ours: with observed_on, archive neighbours only from that month ± 1, any year
+   */
   public record Request(Double lat, Double lng, double radiusKm, LocalDate observedOn, Integer taxonId,
-      String locale, int perPage) {
+      String locale, int perPage, Double archiveRadiusKm, boolean archiveSeason) {
 
     public static Request parse(QueryParams p) {
       Double lat = p.decimal("lat", -90, 90);
@@ -48,8 +52,14 @@ public final class VisionService {
       }
       Double radius = p.decimal("radius", 0.001, 20_000);
       Integer taxon = p.integer("taxon_id");
+      Double archiveRadius = p.decimal("archive_radius", 0.001, 20_000);
+      if (archiveRadius != null && lat == null) {
+        throw ApiException.invalid("archive_radius needs lat and lng");
+      }
+      String season = p.string("archive_season");
       return new Request(lat, lng, radius == null ? NEARBY_RADIUS_KM : radius, p.date("observed_on"), taxon,
-          p.string("locale"), p.integer("per_page", 10, 1, 100));
+          p.string("locale"), p.integer("per_page", 10, 1, 100), archiveRadius,
+          "true".equals(season) || "1".equals(season));
     }
 
     boolean located() {

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,7 @@ class ArchiveScoreImageTest {
   static NodeServer server;
   static Recognizer recognizer;
   static List<PlantArchive.Photo> heldOut;
+  static List<PlantArchive.Photo> archived;
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,7 +57,7 @@ class ArchiveScoreImageTest {
   static void start() throws Exception {
     List<PlantArchive.Photo> all = PlantArchive.labelled();
     Predicate<PlantArchive.Photo> twoThirds = PlantArchive.twoThirds(all);
-    List<PlantArchive.Photo> archived = all.stream()
+    archived = all.stream()
         .filter(p -> twoThirds.test(p) && !p.folder().equals("acer")).toList();
     heldOut = all.stream().filter(p -> !twoThirds.test(p)).toList();
     Path data = dir.resolve("data");
@@ -128,6 +130,45 @@ class ArchiveScoreImageTest {
         + " 15 held-out plant photos%n", right);
     // Measured 2026-12-06: 15 of 15 (the bundles know no plant; the archive's vote decides).
     assertThat(right).isGreaterThanOrEqualTo(11);
+  }
+
+  @Test
+  void scoreImageFiltersTheArchiveByCladePlaceAndSeason() throws Exception {
+    PlantArchive.Photo rose = heldOut.stream().filter(p -> p.folder().equals("rosa")).findFirst()
+        .orElseThrow();
+    // Asteraceae only: a rose photo then gets daisy-family neighbours, never a rose.
+    JsonNode clade = JSON.readTree(post("/v1/computervision/score_image", rose.file(),
+        Map.of("taxon_id", "47604")).body()).get("archive").get("evidence");
+    assertThat(clade.size()).isEqualTo(ArchiveVote.NEIGHBOURS);
+    Set<Integer> asteraceae = Set.of(47603, 57983, 55563);
+    for (JsonNode e : clade) {
+      assertThat(asteraceae).contains(e.get("taxon").get("id").asInt());
+    }
+    // Within 2,000 km of (0, 0) and in Nov-Jan: each neighbour's place and month from the fixture.
+    JsonNode near = JSON.readTree(post("/v1/computervision/score_image", rose.file(),
+        Map.of("lat", "0", "lng", "0", "archive_radius", "2000", "observed_on", "2024-12-10",
+            "archive_season", "true")).body()).get("archive").get("evidence");
+    long inside = archived.stream().filter(p -> p.quality().equals("research")
+        && Set.of(11, 12, 1).contains(p.observedOn().getMonthValue())
+        && km(p) <= 2000).count();
+    assertThat(inside).isGreaterThan(0);
+    assertThat(near.size()).isEqualTo((int) Math.min(ArchiveVote.NEIGHBOURS, inside));
+    Map<Long, PlantArchive.Photo> byObservationUuid = new java.util.HashMap<>();
+    PlantArchive.labelled().forEach(p -> byObservationUuid.put((long) p.index(), p));
+    for (JsonNode e : near) {
+      String uuid = e.get("uuid").asText();
+      PlantArchive.Photo p = byObservationUuid.get(Long.parseLong(uuid.substring(uuid.lastIndexOf('-') + 1)));
+      assertThat(Set.of(11, 12, 1)).contains(p.observedOn().getMonthValue());
+      assertThat(km(p)).isLessThanOrEqualTo(2000.5);
+    }
+    assertThat(post("/v1/computervision/score_image", rose.file(), Map.of("archive_radius", "50"))
+        .statusCode()).isEqualTo(422);
+  }
+
+  /** Great-circle distance from (0, 0). */
+  private static double km(PlantArchive.Photo p) {
+    return 6371.0088 * 2 * Math.asin(Math.sqrt(Math.pow(Math.sin(Math.toRadians(p.latitude()) / 2), 2)
+        + Math.cos(Math.toRadians(p.latitude())) * Math.pow(Math.sin(Math.toRadians(p.longitude()) / 2), 2)));
   }
 
   @Test
