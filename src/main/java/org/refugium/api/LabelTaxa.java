@@ -22,10 +22,16 @@ public final class LabelTaxa {
 
   /** -1 = no taxon in the snapshot (or a label that is not a taxon, such as "background"). */
   private final int[] taxonOf;
+  /**
+   * For a label without a taxon: the nearest taxon of the snapshot above it, the genus of its binomial
+   * when the snapshot has that genus inside the clade, else the bundle's clade; -1 when neither.
+   */
+  private final int[] ancestorOf;
   private final int clade;
 
-  private LabelTaxa(int[] taxonOf, int clade) {
+  private LabelTaxa(int[] taxonOf, int[] ancestorOf, int clade) {
     this.taxonOf = taxonOf;
+    this.ancestorOf = ancestorOf;
     this.clade = clade;
   }
 
@@ -36,6 +42,11 @@ public final class LabelTaxa {
 
   public int taxon(int classIndex) {
     return taxonOf[classIndex];
+  }
+
+  /** The nearest snapshot taxon above a label that has none (see {@link #ancestorOf}); -1 when none. */
+  public int nearestInArchive(int classIndex) {
+    return ancestorOf[classIndex];
   }
 
   /** The bundle's clade in this snapshot, or -1 (covers nothing named, or a taxon the snapshot lacks). */
@@ -90,15 +101,26 @@ public final class LabelTaxa {
       throw new UncheckedIOException(e);
     }
     int[] out = new int[labels.size()];
+    int[] above = new int[labels.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = -1;
+      above[i] = -1;
+      String name = labels.get(i).scientificName();
       if (ids != null && i < ids.size() && ids.get(i) != null && taxa.contains(ids.get(i))) {
         out[i] = ids.get(i);
-      } else if (labels.get(i).scientificName() != null) {
-        out[i] = pick(taxa, names.get(labels.get(i).scientificName()), clade);
+      } else if (name != null) {
+        out[i] = pick(taxa, names.get(name), clade);
+      }
+      if (out[i] < 0 && name != null) {
+        above[i] = clade;
+        String genus = genus(name);
+        int g = genus == null ? -1 : pick(taxa, names.get(genus), clade);
+        if (g >= 0 && "genus".equals(taxa.rank(g)) && (clade < 0 || within(taxa, g, clade))) {
+          above[i] = g;
+        }
       }
     }
-    return new LabelTaxa(out, clade);
+    return new LabelTaxa(out, above, clade);
   }
 
   private static int clade(TaxonCatalog taxa, Map<String, int[]> names, ModelBundle bundle) {
@@ -127,6 +149,12 @@ public final class LabelTaxa {
       }
     }
     return best;
+  }
+
+  /** "Passer domesticus" → "Passer"; null for a one-word name (a genus or higher itself). */
+  public static String genus(String scientificName) {
+    int space = scientificName.indexOf(' ');
+    return space > 0 ? scientificName.substring(0, space) : null;
   }
 
   static boolean within(TaxonCatalog taxa, int id, int ancestor) {

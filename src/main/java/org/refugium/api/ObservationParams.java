@@ -21,7 +21,9 @@ public record ObservationParams(
     ObservationSort sort,
     boolean onlyId,
     boolean returnBounds,
-    String locale) {
+    String locale,
+    String taxonName,
+    Integer unobservedByUserId) {
 
   public static final int MAX_PER_PAGE = 200;
   public static final int DEFAULT_PER_PAGE = 30;
@@ -36,17 +38,30 @@ public record ObservationParams(
   static final Set<String> ORDER = Set.of("asc", "desc");
 
   /** The parameters this parser reads, for the OpenAPI description (kept beside the parser on purpose). */
-  public static final List<String> NAMES = List.of("taxon_id", "exact_taxon_id", "without_taxon_id", "rank", "hrank",
-      "lrank", "q", "user_id", "user_login", "swlat", "swlng", "nelat", "nelng", "lat", "lng", "radius", "d1", "d2",
-      "observed_on", "year", "month", "day", "quality_grade", "verifiable", "photos", "photo_license", "license",
-      "project_id", "id", "id_above", "id_below", "order_by", "order", "page", "per_page", "only_id",
-      "return_bounds", "locale");
+  /** Applied although iNaturalist's swagger does not list them (its API takes them). */
+  static final List<String> UNDOCUMENTED = List.of("exact_taxon_id", "return_bounds");
+
+  /**
+   * The parameters this parser reads, for the OpenAPI description (kept beside the parser on purpose): those the
+   * official spec documents and {@link ApiParameters} marks applied, and the node's own additions after them.
+   */
+  public static final List<String> NAMES = names();
+
+  static final Set<String> SEARCH_ON = Set.of("names");
+
+  private static List<String> names() {
+    List<String> out = new ArrayList<>(ApiParameters.applied("/observations"));
+    out.addAll(UNDOCUMENTED);
+    return List.copyOf(out);
+  }
 
   public static ObservationParams parse(QueryParams p) {
     return parse(p, MAX_PER_PAGE, DEFAULT_PER_PAGE);
   }
 
   public static ObservationParams parse(QueryParams p, int maxPerPage, int defaultPerPage) {
+    ApiParameters.refuseUnsupported("/observations", p);
+    p.choice("search_on", SEARCH_ON, "names"); // tags, descriptions and places are not in the exports: 422
     List<Integer> userIds = new ArrayList<>();
     List<String> logins = new ArrayList<>(p.list("user_login"));
     for (String u : p.list("user_id")) { // iNaturalist takes logins in user_id too
@@ -79,14 +94,47 @@ public record ObservationParams(
         nullIfEmpty(p.intList("project_id")),
         nullIfEmpty(p.longList("id")),
         p.longValue("id_above"),
-        p.longValue("id_below"));
+        p.longValue("id_below"),
+        iconicTaxa(p),
+        null,
+        attributes(p));
     return new ObservationParams(filter, logins, p.string("q"),
         p.integer("page", 1, 1, Integer.MAX_VALUE),
         p.integer("per_page", defaultPerPage, 0, maxPerPage),
         sort(p),
         Boolean.TRUE.equals(p.bool("only_id")),
         Boolean.TRUE.equals(p.bool("return_bounds")),
-        p.string("locale"));
+        p.string("locale"),
+        p.string("taxon_name"),
+        p.integer("unobserved_by_user_id"));
+  }
+
+  /** iconic_taxa in any case, as their canonical names; null when absent. */
+  private static List<String> iconicTaxa(QueryParams p) {
+    List<String> out = new ArrayList<>();
+    for (String v : p.choices("iconic_taxa", org.refugium.api.data.IconicTaxa.lowerCaseNames())) {
+      out.add(org.refugium.api.data.IconicTaxa.canonical(v));
+    }
+    return nullIfEmpty(out);
+  }
+
+  /**
+   * acc, geo, identified, taxon_is_active, photo_licensed, acc_above / acc_below / acc_below_or_unknown (metres, as
+   * iNaturalist compares them: strictly above / below; the index holds whole metres) and not_in_project.
+   */
+  private static ObservationFilter.Attributes attributes(QueryParams p) {
+    Double above = p.decimal("acc_above", 0, Integer.MAX_VALUE);
+    Double below = p.decimal("acc_below", 0, Integer.MAX_VALUE);
+    Double belowOrUnknown = p.decimal("acc_below_or_unknown", 0, Integer.MAX_VALUE);
+    if (below != null && belowOrUnknown != null) {
+      throw ApiException.invalid("acc_below and acc_below_or_unknown cannot be given together");
+    }
+    Double upper = below != null ? below : belowOrUnknown;
+    Integer min = above == null ? null : (int) Math.floor(above) + 1;
+    Integer max = upper == null ? null : (int) Math.ceil(upper) - 1;
+    return new ObservationFilter.Attributes(p.bool("acc"), p.bool("geo"), p.bool("identified"),
+        p.bool("taxon_is_active"), p.bool("photo_licensed"), min, max, belowOrUnknown != null,
+        nullIfEmpty(p.intList("not_in_project")), null);
   }
 
   /** The first result's position; a long so that page × per_page cannot overflow. */
@@ -130,7 +178,6 @@ public record ObservationParams(
 
   private static Set<String> licenses(QueryParams p) {
     Set<String> out = new LinkedHashSet<>(p.choices("photo_license", LICENSES));
-    out.addAll(p.choices("license", LICENSES));
     return out.isEmpty() ? null : out;
   }
 

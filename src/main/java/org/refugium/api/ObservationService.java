@@ -1,6 +1,7 @@
 package org.refugium.api;
 
 import java.util.ArrayList;
+import org.refugium.archive.StableIds;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ public final class ObservationService {
 
   /** How many taxa a q may stand for: the best name matches, each with its subtree. */
   private static final int Q_TAXA = 500;
+  /** How many taxa a taxon_name may stand for, as iNaturalist's search for it. */
+  private static final int TAXON_NAME_TAXA = 2000;
 
   private final ServedSnapshot snapshot;
   private final ApiConfig config;
@@ -53,6 +56,19 @@ public final class ObservationService {
       List<Integer> taxa = snapshot.taxonIndex().autocomplete(p.q(), p.locale(), Q_TAXA).stream()
           .map(TaxonIndex.Match::taxonId).toList();
       f = f.withQTaxonIds(taxa);
+    }
+    if (p.taxonName() != null) {
+      // iNaturalist: active taxa with a name holding every word, at most 2,000, each exactly (no descendants)
+      TaxonCatalog catalog = snapshot.taxa();
+      List<Integer> named = snapshot.taxonIndex().withNameWords(p.taxonName(), TAXON_NAME_TAXA).stream()
+          .filter(t -> catalog.contains(t) && catalog.active(t)).toList();
+      f = f.withTaxonNameIds(named);
+    }
+    if (p.unobservedByUserId() != null) {
+      // iNaturalist: leave out the taxa this user has observed, exactly (without_direct_taxon_id)
+      ObservationFilter byUser = ObservationFilter.all().withUserIds(List.of(p.unobservedByUserId()));
+      List<Integer> seen = snapshot.observations().taxonCounts(byUser).stream().map(c -> (int) c.key()).toList();
+      f = f.withAttributes(f.attributes().withUnobservedTaxonIds(seen));
     }
     return f;
   }
@@ -122,17 +138,50 @@ public final class ObservationService {
       }
     }
     List<ObservationRow> rows = new ArrayList<>(snapshot.db().with(db -> Records.observationsById(db, ids)));
+    // An old stable id of an observation that has since gained its iNaturalist id still resolves (docs/ids.md).
+    java.util.Set<Long> found = new java.util.HashSet<>();
+    rows.forEach(r -> found.add(r.id()));
+    List<Long> formerIds = ids.stream().filter(i -> !found.contains(i) && StableIds.isStable(i)).toList();
+    if (!formerIds.isEmpty()) {
+      List<Long> current = snapshot.db().with(db -> Records.idsByStableId(db, formerIds));
+      current.removeIf(found::contains);
+      rows.addAll(snapshot.db().with(db -> Records.observationsById(db, current)));
+    }
     rows.addAll(snapshot.db().with(db -> Records.observationsByUuid(db, uuids)));
     return Page.lookup(views(locale).views(rows));
   }
 
   public record SpeciesCount(long count, TaxonView taxon) {}
 
+  /** A taxon of the matching observations and how many of them (with include_ancestors: of its subtree). */
+  public record TaxonCount(int taxonId, long count) {}
+
   /**
    * Leaf taxa only, as iNaturalist: a taxon counts unless another matching observation is of one of its
    * descendants. include_ancestors adds every ancestor, counted over its subtree.
    */
   public Page<List<SpeciesCount>> speciesCounts(ObservationParams p, boolean includeAncestors) {
+    List<TaxonCount> rows = speciesCountRows(p, includeAncestors, false);
+    List<TaxonCount> page = slice(rows, p);
+    // One views() call for the page: names come in one batched SQLite read, not one query per taxon
+    // (up to 500 per page; docs/benchmarks.md, API).
+    Map<Integer, TaxonView> views = new HashMap<>();
+    for (TaxonView v : new TaxonViews(snapshot, config, p.locale()).views(page.stream().map(TaxonCount::taxonId)
+        .toList())) {
+      views.put((int) v.id, v);
+    }
+    List<SpeciesCount> results = new ArrayList<>();
+    for (TaxonCount e : page) {
+      results.add(new SpeciesCount(e.count(), views.get(e.taxonId())));
+    }
+    return Page.of(rows.size(), p.page(), p.perPage(), results);
+  }
+
+  /**
+   * Every row of {@link #speciesCounts} (not a page): most observed first (ties by id), or by scientific name when
+   * {@code byName} (the search page's species view and its CSV).
+   */
+  public List<TaxonCount> speciesCountRows(ObservationParams p, boolean includeAncestors, boolean byName) {
     TaxonCatalog taxa = snapshot.taxa();
     List<ObservationIndex.Count> own = snapshot.observations().taxonCounts(resolve(p));
     Map<Integer, Long> subtree = new HashMap<>();
@@ -150,43 +199,41 @@ public final class ObservationService {
         }
       }
     }
-    List<Map.Entry<Integer, Long>> rows = new ArrayList<>();
-    for (ObservationIndex.Count c : own) {
-      int t = (int) c.key();
-      if (taxa.contains(t) && (includeAncestors || !hasObservedDescendant.contains(t))) {
-        rows.add(Map.entry(t, c.count()));
+    List<TaxonCount> rows = new ArrayList<>();
+    if (includeAncestors) {
+      subtree.forEach((t, n) -> rows.add(new TaxonCount(t, n)));
+    } else {
+      for (ObservationIndex.Count c : own) {
+        int t = (int) c.key();
+        if (taxa.contains(t) && !hasObservedDescendant.contains(t)) {
+          rows.add(new TaxonCount(t, c.count()));
+        }
       }
     }
-    if (includeAncestors) {
-      rows.clear();
-      subtree.forEach((t, n) -> rows.add(Map.entry(t, n)));
-    }
-    rows.sort(Map.Entry.<Integer, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    List<Map.Entry<Integer, Long>> page = slice(rows, p);
-    // One views() call for the page: names come in one batched SQLite read, not one query per taxon
-    // (up to 500 per page; docs/benchmarks.md, API).
-    Map<Integer, TaxonView> views = new HashMap<>();
-    for (TaxonView v : new TaxonViews(snapshot, config, p.locale()).views(page.stream().map(Map.Entry::getKey).toList())) {
-      views.put((int) v.id, v);
-    }
-    List<SpeciesCount> results = new ArrayList<>();
-    for (Map.Entry<Integer, Long> e : page) {
-      results.add(new SpeciesCount(e.getValue(), views.get(e.getKey())));
-    }
-    return Page.of(rows.size(), p.page(), p.perPage(), results);
+    java.util.Comparator<TaxonCount> order = byName
+        ? java.util.Comparator.comparing((TaxonCount r) -> String.valueOf(taxa.name(r.taxonId())))
+        : java.util.Comparator.comparingLong(TaxonCount::count).reversed();
+    rows.sort(order.thenComparingInt(TaxonCount::taxonId));
+    return rows;
   }
 
   public record ObserverResult(int userId, long observationCount, long speciesCount, UserView user) {}
 
   public Page<List<ObserverResult>> observers(ObservationParams p, boolean bySpecies) {
+    List<ObservationIndex.ObserverCount> all = observerCounts(p, bySpecies);
+    List<ObservationSummary.Observer> page = slice(all, p).stream()
+        .map(c -> new ObservationSummary.Observer(c.userId(), c.observations(), c.species())).toList();
+    return Page.of(all.size(), p.page(), p.perPage(), observerResults(page));
+  }
+
+  /** Every observer of the matching observations: most observations first, or most species when {@code bySpecies}. */
+  public List<ObservationIndex.ObserverCount> observerCounts(ObservationParams p, boolean bySpecies) {
     List<ObservationIndex.ObserverCount> all = new ArrayList<>(snapshot.observations().observers(resolve(p)));
     if (bySpecies) {
       all.sort(java.util.Comparator.comparingLong(ObservationIndex.ObserverCount::species).reversed()
           .thenComparingInt(ObservationIndex.ObserverCount::userId));
     }
-    List<ObservationSummary.Observer> page = slice(all, p).stream()
-        .map(c -> new ObservationSummary.Observer(c.userId(), c.observations(), c.species())).toList();
-    return Page.of(all.size(), p.page(), p.perPage(), observerResults(page));
+    return all;
   }
 
   /** Observer counts with their users (one batched read): a page of /observations/observers, or a taxon summary's. */

@@ -52,6 +52,22 @@ public final class ObservationViews {
     v.uuid = r.uuid();
     // Links to the real observation: by iNaturalist id when the source carried it, else by uuid (resolves too).
     v.uri = "https://www.inaturalist.org/observations/" + (r.inatId() != null ? r.inatId() : r.uuid());
+    ObservationRow.Details d = r.details();
+    if (d != null) { // from the web export or GBIF where imported or joined; null otherwise (docs/api.md)
+      v.createdAt = d.createdAt();
+      v.createdAtDetails = details(d.createdAt() == null ? null : d.createdAt().substring(0, 10));
+      v.updatedAt = d.updatedAt();
+      v.timeObservedAt = d.timeObservedAt();
+      v.observedTimeZone = d.timeZone();
+      v.placeGuess = d.placeGuess();
+      if (d.description() != null) {
+        v.description = d.description();
+      }
+      v.licenseCode = d.license();
+      if (d.gbifId() != null) { // as iNaturalist lists it: outlinks [{source, url}]
+        v.outlinks = List.of(Map.of("source", "GBIF", "url", "https://www.gbif.org/occurrence/" + d.gbifId()));
+      }
+    }
     v.qualityGrade = r.qualityGrade();
     v.observedOn = r.observedOn();
     v.observedOnString = r.observedOn();

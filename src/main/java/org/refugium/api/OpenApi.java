@@ -20,7 +20,14 @@ import org.refugium.Version;
 public final class OpenApi {
 
   /** One served endpoint: path as JAX-RS templates it, summary, query parameters, path parameter if any. */
-  public record Endpoint(String path, String summary, List<String> query, String pathParam) {}
+  public record Endpoint(String path, String summary, List<String> query, String pathParam) {
+
+    /** The path as iNaturalist's swagger writes it ({@code /observations/{id}}), the key of {@link ApiParameters}. */
+    public String specPath() {
+      String p = path.startsWith("/v1/") ? path.substring(3) : path;
+      return pathParam == null ? p : p.replace("{" + pathParam + "}", "{id}");
+    }
+  }
 
   private static final List<String> SUB = ObservationParams.NAMES;
 
@@ -73,8 +80,17 @@ public final class OpenApi {
       if (e.pathParam() != null) {
         params.add(Map.of("name", e.pathParam(), "in", "path", "required", true, "schema", Map.of("type", "string")));
       }
+      // what the node applies, then every other parameter iNaturalist documents there, with what the node does
+      Map<String, ApiParameters.Parameter> documented = new LinkedHashMap<>();
+      ApiParameters.of(e.specPath()).forEach(d -> documented.putIfAbsent(d.name(), d));
       for (String q : e.query()) {
-        params.add(Map.of("name", q, "in", "query", "required", false, "schema", Map.of("type", "string")));
+        ApiParameters.Parameter d = documented.remove(q);
+        params.add(query(q, d == null ? "applied (not in iNaturalist's spec)" : "applied: " + d.note(), "applied"));
+      }
+      for (ApiParameters.Parameter d : documented.values()) {
+        String treatment = d.treatment().name().toLowerCase(java.util.Locale.ROOT);
+        params.add(query(d.name(), treatment.replace('_', ' ') + ": " + d.note()
+            + (d.treatment() == ApiParameters.Treatment.REFUSED ? " (422 when given)" : ""), treatment));
       }
       Map<String, Object> get = new LinkedHashMap<>();
       get.put("summary", e.summary());
@@ -88,6 +104,17 @@ public final class OpenApi {
     return doc;
   }
 
+
+  private static Map<String, Object> query(String name, String description, String treatment) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("name", name);
+    p.put("in", "query");
+    p.put("required", false);
+    p.put("schema", Map.of("type", "string"));
+    p.put("description", description);
+    p.put("x-refugium-treatment", treatment);
+    return p;
+  }
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new ArrayList<>(a);

@@ -77,11 +77,17 @@ public final class QueryParams {
     return out;
   }
 
-  /** Lowercased values, each of which must be one of {@code allowed}. */
+  /**
+   * Lowercased values, each of which must be one of {@code allowed}; {@code any} is skipped, as iNaturalist reads
+   * {@code quality_grade=any} or {@code photo_license=any} as no filter (empty, not "nothing").
+   */
   public List<String> choices(String name, Set<String> allowed) {
     List<String> out = new ArrayList<>();
     for (String v : list(name)) {
       String lower = v.toLowerCase(Locale.ROOT);
+      if (lower.equals("any") && !allowed.contains(lower)) {
+        continue;
+      }
       if (!allowed.contains(lower)) {
         throw ApiException.invalid(name + " must be one of " + new java.util.TreeSet<>(allowed) + ", not " + v);
       }

@@ -41,6 +41,7 @@ public final class TaxonService {
   }
 
   public Page<List<TaxonView>> byIds(String idList, QueryParams p) {
+    ApiParameters.refuseUnsupported("/taxa/{id}", p);
     List<Integer> ids = new ArrayList<>();
     for (String part : idList.split(",")) {
       String s = part.strip();
@@ -65,6 +66,7 @@ public final class TaxonService {
   }
 
   public Page<List<TaxonView>> search(QueryParams p) {
+    ApiParameters.refuseUnsupported("/taxa", p);
     TaxonCatalog taxa = snapshot.taxa();
     int page = p.integer("page", 1, 1, Integer.MAX_VALUE);
     int perPage = p.integer("per_page", 30, 0, MAX_PER_PAGE);
@@ -133,6 +135,7 @@ public final class TaxonService {
   }
 
   public Page<List<TaxonView>> autocomplete(QueryParams p) {
+    ApiParameters.refuseUnsupported("/taxa/autocomplete", p);
     String q = p.string("q");
     if (q == null) {
       throw ApiException.invalid("q is required");

@@ -12,7 +12,7 @@ import java.sql.Statement;
 public final class Schema {
 
   /** Bumped whenever a table or column changes meaning; recorded in the manifest and the meta table. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   private Schema() {}
 

@@ -30,8 +30,15 @@ final class ImportCommand implements Callable<Integer> {
   Path taxonomy;
 
   @Option(names = "--gbif", paramLabel = "PATH",
-      description = "A GBIF occurrence download (zip or directory) instead of the Open Data export.")
+      description = "A GBIF occurrence download (zip or directory): beside --open-data it is joined through photo ids"
+          + " (iNaturalist ids, GBIF ids); alone it is the observation source.")
   Path gbif;
+
+  @Option(names = "--web-export", paramLabel = "FILE",
+      description = "iNaturalist's web export (observations-NNN.csv or its .zip): beside --open-data it is joined by"
+          + " uuid (iNaturalist ids, created/updated times, time zone, place names, description, licence); alone it"
+          + " is the observation source (taxa from --taxonomy, else placeholders from its names).")
+  Path webExport;
 
   @Option(names = "--name", description = "Snapshot name (default: from the export date, e.g. inat-2026-05-01).")
   String name;
@@ -48,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     try (Progress progress = Progress.onStderr()) {
-      var request = new SnapshotImporter.Request(openData, taxonomy, gbif, name, !noSwitch);
+      var request = new SnapshotImporter.Request(openData, taxonomy, gbif, webExport, name, !noSwitch);
       var result = new SnapshotImporter(data.store(), progress, summariesFrom).run(request);
       ImportSummary.print(System.out, result, Duration.ofNanos(System.nanoTime() - start));
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "An offline mirror node for iNaturalist's public data.",
     subcommands = {ImportCommand.class, ServeCommand.class, SnapshotsCommand.class, GenExportCommand.class,
         ModelsCommand.class, IdentifyCommand.class, PhotosCommand.class, BenchRecognitionCommand.class,
+        BenchPreprocessingCommand.class,
         CommandLine.HelpCommand.class})
 public final class Refugium {
 

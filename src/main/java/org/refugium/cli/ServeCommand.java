@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.refugium.api.ApiConfig;
+import org.refugium.photos.PhotoStore;
+import org.refugium.photos.PhotoStores;
 import org.refugium.recognition.ImageDecoder;
 import org.refugium.recognition.ModelBundle;
 import org.refugium.recognition.Recognizer;
@@ -32,10 +34,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Base URL of photo files, laid out as {URL}/{photo_id}/{size}.{extension} (default: ${DEFAULT-VALUE}).")
   String photoBaseUrl;
 
-  @Option(names = "--photos", paramLabel = "DIR",
-      description = "A local photo mirror laid out as the open-data bucket (DIR/{photo_id}/{size}.{extension}),"
-          + " served under /photos; without --photo-base-url, photo URLs then point there.")
-  java.nio.file.Path photos;
+  @Option(names = "--photos", paramLabel = "DIR|s3://BUCKET/PREFIX",
+      description = "The node's photo store (what `photos fetch` fills): a directory or s3://bucket/prefix,"
+          + " served under /photos/{photo_id}/{size}.{extension}; without --photo-base-url, photo URLs then point"
+          + " there. See docs/photos.md.")
+  String photos;
 
   @Mixin
   ModelsDirOption models;
@@ -59,26 +62,33 @@ final class ServeCommand implements Callable<Integer> {
     if (store.currentName().isEmpty()) {
       throw new FriendlyErrors.UserError("no snapshot is published in " + store.root() + ": run `refugium import` first");
     }
-    if (photos != null && !java.nio.file.Files.isDirectory(photos)) {
+    if (threads < 1 || stopSeconds < 0) {
+      throw new FriendlyErrors.UserError("--threads must be at least 1 and --stop-timeout not negative");
+    }
+    if (photos != null && !photos.startsWith("s3://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(photos))) {
       throw new FriendlyErrors.UserError("--photos " + photos + " is not a directory");
     }
     String base = photoBaseUrl;
     if (photos != null && base.equals(ApiConfig.OPEN_DATA_PHOTOS)) {
       base = WebConfig.PHOTOS_PATH; // root-relative: the node's own mirror, whatever host name clients use
     }
-    WebConfig web = new WebConfig(new ApiConfig(base), photos);
     List<ModelBundle> bundles = noModels ? List.of() : ModelBundle.installed(models.modelsDir);
     if (bundles.isEmpty() && !noModels) {
       System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
           + " (refugium models install coral-inat-birds --from DIR)");
     }
-    if (threads < 1 || stopSeconds < 0) {
-      throw new FriendlyErrors.UserError("--threads must be at least 1 and --stop-timeout not negative");
-    }
     var options = new NodeServer.Options(threads, stopSeconds * 1000L);
+    PhotoStore photoStore;
+    try {
+      photoStore = photos == null ? null : PhotoStores.open(photos);
+    } catch (java.io.IOException e) {
+      throw new FriendlyErrors.UserError("--photos " + photos + ": cannot open the photo store: " + e.getMessage());
+    }
+    WebConfig web = new WebConfig(new ApiConfig(base), photoStore);
     CountDownLatch closed = new CountDownLatch(1);
     // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
-    try (Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
+    try (PhotoStore closeStore = photoStore;
+        Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
         NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options)) {
       // The JVM halts once its shutdown hooks return: the hook stops the server gracefully itself and then
       // waits for this thread to close the models, so that nothing is cut off half-closed.
@@ -92,6 +102,9 @@ final class ServeCommand implements Callable<Integer> {
           System.err.println("Stopping: " + e);
         }
       }, "refugium-stop"));
+      if (photoStore != null) {
+        System.err.println("Photos from " + photoStore.describe());
+      }
       System.err.printf("Serving snapshot %s on http://%s:%d/ (%d request threads)%n", store.currentName().get(), bind,
           server.port(), threads);
       server.join();

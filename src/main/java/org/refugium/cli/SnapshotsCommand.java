@@ -70,6 +70,8 @@ final class SnapshotsCommand implements Callable<Integer> {
       if (!noVerify) {
         var problems = verifier().verify(store.dir(name), Manifest.read(store.dir(name).resolve(Manifest.FILE_NAME)),
             org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+        org.refugium.snapshot.VerifyRecord.of(name, org.refugium.snapshot.SnapshotVerifier.Depth.FULL, problems)
+            .save(store);
         if (!problems.isEmpty()) {
           System.out.println("snapshot " + name + " failed verification; CURRENT is unchanged:");
           problems.forEach(p -> System.out.println("  - " + p));
@@ -104,6 +106,8 @@ final class SnapshotsCommand implements Callable<Integer> {
       Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE_NAME));
       var problems = new org.refugium.snapshot.SnapshotVerifier(System.err)
           .verify(dir, manifest, org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      org.refugium.snapshot.VerifyRecord.of(target, org.refugium.snapshot.SnapshotVerifier.Depth.FULL, problems)
+          .save(store);
       if (problems.isEmpty()) {
         System.out.println("snapshot " + target + ": OK (" + manifest.files().size() + " files re-hashed,"
             + " SQLite integrity_check ok, Lucene indexes clean)");

@@ -34,6 +34,9 @@ public final class PostLoad {
   /** Set by deriveTaxonCounts: fed by its scan, written once the counts say which taxa are big. */
   private TaxonSummaries summaries;
   private long[] observationsPerTaxon;
+  private long idDuplicates;
+  private long realIdConflicts;
+  private long stableCollisions;
 
   /** @param summariesFrom taxa with at least this many observations get a taxon_summaries row */
   public PostLoad(Connection db, RejectLog rejects, Progress progress, int summariesFrom) {
@@ -44,8 +47,14 @@ public final class PostLoad {
   }
 
   public void run() throws SQLException, IOException {
+    timed("assigning ids (real, else stable)", () -> {
+      ObservationIds ids = new ObservationIds(db, rejects);
+      ids.assign();
+      idDuplicates = ids.duplicates();
+      realIdConflicts = ids.realIdConflicts();
+      stableCollisions = ids.stableCollisions();
+    });
     timed("creating indexes", () -> Schema.createIndexes(db));
-    timed("removing duplicate observation uuids", this::removeDuplicateObservations);
     timed("deriving taxon counts, flagging orphans", this::deriveTaxonCounts);
     timed("summarizing taxa of " + summariesFrom + "+ observations", () -> {
       int rows = summaries.write(db, observationsPerTaxon);
@@ -70,35 +79,6 @@ public final class PostLoad {
     progress.say(String.format("  %-40s %6.1fs", what, (System.nanoTime() - start) / 1e9));
   }
 
-  /** Keeps the first row of each uuid (lowest line number); later ones go to the reject log. */
-  private void removeDuplicateObservations() throws SQLException, IOException {
-    List<long[]> duplicates = new ArrayList<>();
-    List<String> uuids = new ArrayList<>();
-    try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT o.id, o.uuid, (SELECT min(id) FROM observations f WHERE f.uuid = o.uuid)"
-            + " FROM observations o WHERE o.uuid IN (SELECT uuid FROM observations WHERE uuid IS NOT NULL"
-            + " GROUP BY uuid HAVING count(*) > 1)")) {
-      while (rs.next()) {
-        if (rs.getLong(1) != rs.getLong(3)) {
-          duplicates.add(new long[] {rs.getLong(1), rs.getLong(3)});
-          uuids.add(rs.getString(2));
-        }
-      }
-    }
-    try (PreparedStatement delete = db.prepareStatement("DELETE FROM observations WHERE id = ?")) {
-      for (int i = 0; i < duplicates.size(); i++) {
-        long[] d = duplicates.get(i);
-        rejects.reject("observations.csv", d[0], new RowRejectedException(RowRejectedException.DUPLICATE_KEY,
-            "observation_uuid " + uuids.get(i) + " first seen at line " + d[1]), uuids.get(i));
-        delete.setLong(1, d[0]);
-        delete.addBatch();
-      }
-      delete.executeBatch();
-    }
-    duplicateObservations = duplicates.size();
-  }
-
-  private long duplicateObservations;
 
   private void flagOrphans(java.util.Map<Long, Long> missing, List<Long> orphanIds) throws SQLException {
     try (PreparedStatement flag = db.prepareStatement(
@@ -120,8 +100,19 @@ public final class PostLoad {
     }
   }
 
+  /** Observations an enrichment gave an iNaturalist id that another one holds (kept under their stable id). */
+  public long realIdConflicts() {
+    return realIdConflicts;
+  }
+
+  /** Observations whose derived id collided with a lower uuid's and moved to the next free one. */
+  public long stableCollisions() {
+    return stableCollisions;
+  }
+
+  /** Rows whose uuid repeats an earlier row's: rejected, the first kept (ObservationIds). */
   public long duplicateObservations() {
-    return duplicateObservations;
+    return idDuplicates;
   }
 
   /**

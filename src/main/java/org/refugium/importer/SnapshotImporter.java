@@ -19,6 +19,7 @@ import org.refugium.Version;
 import org.refugium.archive.Schema;
 import org.refugium.archive.SqliteFiles;
 import org.refugium.importer.opendata.OpenDataImport;
+import org.refugium.importer.webexport.WebExportImport;
 import org.refugium.progress.Progress;
 import org.refugium.search.SearchIndexes;
 import org.refugium.snapshot.Manifest;
@@ -59,23 +60,31 @@ public final class SnapshotImporter {
     this.summariesFrom = summariesFrom;
   }
 
-  /** What to import. At least one observation source (Open Data or GBIF); taxonomy is optional. */
-  public record Request(List<Path> openData, Path taxonomy, Path gbif, String name, boolean makeCurrent) {
+  /**
+   * What to import. The observation source is the Open Data export when given, enriched by a GBIF download and a
+   * web export beside it (docs/ids.md); else a GBIF download; else a web export. Taxonomy is optional.
+   */
+  public record Request(List<Path> openData, Path taxonomy, Path gbif, Path webExport, String name,
+      boolean makeCurrent) {
 
     public Request {
       openData = openData == null ? List.of() : List.copyOf(openData);
+    }
+
+    public Request(List<Path> openData, Path taxonomy, Path gbif, String name, boolean makeCurrent) {
+      this(openData, taxonomy, gbif, null, name, makeCurrent);
     }
   }
 
   public record Result(String name, Path directory, Manifest manifest) {}
 
   public Result run(Request request) throws IOException {
-    if (request.openData().isEmpty() && request.gbif() == null) {
-      throw new ImportFailedException("nothing to import: give --open-data and/or --gbif");
+    if (request.openData().isEmpty() && request.gbif() == null && request.webExport() == null) {
+      throw new ImportFailedException("nothing to import: give --open-data, --gbif or --web-export");
     }
-    if (!request.openData().isEmpty() && request.gbif() != null) {
-      throw new ImportFailedException("one observation source per snapshot: the Open Data export and a GBIF download"
-          + " hold the same observations under different ids (UUID vs iNaturalist id); see docs/ids.md");
+    if (request.openData().isEmpty() && request.gbif() != null && request.webExport() != null) {
+      throw new ImportFailedException("a GBIF download and a web export without an Open Data export: import one of"
+          + " them, or both beside --open-data (which they then enrich); see docs/ids.md");
     }
     String name = request.name() != null ? request.name() : defaultName(request);
     SnapshotStore.checkName(name);
@@ -118,9 +127,20 @@ public final class SnapshotImporter {
         progress.say("Loading sources into " + staging.resolve(DATABASE));
         if (!request.openData().isEmpty()) {
           sources.addAll(new OpenDataImport(ingest, progress, warnings).load(request.openData()));
-        }
-        if (request.gbif() != null) {
+          if (request.gbif() != null) {
+            sources.addAll(GbifJoin.run(request.gbif(), staging, db, rejects, progress, warnings));
+          }
+          if (request.webExport() != null) {
+            WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+            sources.add(web.stage(request.webExport()));
+            web.enrich();
+          }
+        } else if (request.gbif() != null) {
           sources.addAll(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
+        } else {
+          WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+          sources.add(web.stage(request.webExport()));
+          web.importAsSource(request.taxonomy() != null);
         }
         if (request.taxonomy() != null) {
           sources.addAll(ExtraSources.taxonomy(request.taxonomy(), db, ingest, rejects, progress, warnings));
@@ -130,9 +150,16 @@ public final class SnapshotImporter {
       }
       db.commit();
       progress.say("Deriving");
-      new PostLoad(db, rejects, progress, summariesFrom).run();
+      PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom);
+      postLoad.run();
+      if (postLoad.realIdConflicts() > 0 || postLoad.stableCollisions() > 0) {
+        warnings.add("ids: " + postLoad.realIdConflicts() + " observation(s) were given an iNaturalist id another"
+            + " observation holds (kept under their stable id); " + postLoad.stableCollisions() + " stable-id"
+            + " collision(s) settled in uuid order (docs/ids.md)");
+      }
       writeMeta(db, name, exportDate(request));
       counts = tableCounts(db);
+      IdCoverage.addTo(db, counts, warnings);
       rejectsByReason = rejects.countsByReason();
       counts.put("rejects", rejects.total());
     } catch (java.sql.SQLException e) {
@@ -205,6 +232,9 @@ public final class SnapshotImporter {
     if (request.gbif() != null) {
       candidates.add(request.gbif());
     }
+    if (request.webExport() != null) {
+      candidates.add(request.webExport());
+    }
     for (Path p : candidates) {
       Matcher m = EXPORT_DATE.matcher(p.toAbsolutePath().normalize().getFileName().toString());
       if (m.find()) {
@@ -218,7 +248,7 @@ public final class SnapshotImporter {
   static String defaultName(Request request) {
     Optional<String> date = exportDate(request);
     if (date.isPresent()) {
-      return (request.gbif() != null ? "gbif-" : "inat-") + date.get();
+      return (request.openData().isEmpty() && request.gbif() != null ? "gbif-" : "inat-") + date.get();
     }
     throw new ImportFailedException("cannot tell the export date from the input names; give the snapshot a --name");
   }

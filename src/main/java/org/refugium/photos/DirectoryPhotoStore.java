@@ -123,6 +123,22 @@ public final class DirectoryPhotoStore implements PhotoStore {
     }
   }
 
+  /**
+   * Removes the temporary files a killed writer left in the folder of {@code photoId} (its {@link #TEMP_PREFIX}
+   * files); the fetcher calls it for each photo it is about to fetch, so no full walk of the store is needed.
+   */
+  public void removeLeftovers(long photoId) throws IOException {
+    Path folder = DirectoryLayout.folder(root, photoId);
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var files = Files.newDirectoryStream(folder, TEMP_PREFIX + "*")) {
+      for (Path f : files) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+
   @Override
   public void delete(PhotoKey key) throws IOException {
     Files.deleteIfExists(DirectoryLayout.file(root, key));

@@ -111,7 +111,7 @@ public final class ImageDecoder {
   }
 
   /** Any decoded image as TYPE_INT_RGB; transparency is composited over white. */
-  static BufferedImage toIntRgb(BufferedImage img) {
+  public static BufferedImage toIntRgb(BufferedImage img) {
     if (img.getType() == BufferedImage.TYPE_INT_RGB) {
       return img;
     }

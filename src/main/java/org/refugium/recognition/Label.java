@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public record Label(String text, String scientificName, String commonName) {
 
-  private static final Pattern TAXON = Pattern.compile("^(\\p{Lu}[^()]*?)\\s*\\(([^()]*)\\)$");
+  /** The common name may hold parentheses itself: "Circus cyaneus hudsonius (Northern Harrier (American))". */
+  private static final Pattern TAXON = Pattern.compile("^(\\p{Lu}[^()]*?)\\s*\\((.*)\\)$");
   /** A bare Latin name: "Genus species [subspecies]" (lower-case epithets, no commas as in ImageNet's labels). */
   private static final Pattern LATIN = Pattern.compile("^\\p{Lu}\\p{Ll}+(?: [\\p{Ll}×-]+){1,3}$");
   private static final Pattern INDEXED = Pattern.compile("^\\s*(\\d+)[\\s:]+(.*)$");

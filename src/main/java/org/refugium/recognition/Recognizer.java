@@ -34,8 +34,9 @@ public final class Recognizer implements AutoCloseable {
   /**
    * @param groupMass the gate's mass for the bundle's group; null when no gate ran
    * @param weight    the factor applied to its scores; 0 = not applied
+   * @param loaded    the bundle itself
    */
-  public record BundleUse(String name, String role, Double groupMass, double weight) {}
+  public record BundleUse(String name, String role, Double groupMass, double weight, Loaded loaded) {}
 
   public record Recognition(List<Scored> scores, List<BundleUse> bundles, Timings timings) {}
 
@@ -134,7 +135,15 @@ public final class Recognizer implements AutoCloseable {
     Map<Loaded, Double> masses = new LinkedHashMap<>();
     long[] t = new long[3];
     if (candidates.size() == 1) {
-      weights.put(candidates.get(0), 1.0);
+      Loaded only = candidates.get(0);
+      weights.put(only, 1.0);
+      if (gate != null && species.size() > 1 && gate.knows(only.group())) {
+        // the caller named the clade (taxon_id): the bundle answers at weight 1, but the gate still says
+        // whether it sees that clade at all, so a forced answer is not shown as an identification
+        Classification g = gateBundle.classifier().classifyTimed(image);
+        add(t, g.timings());
+        masses.put(only, gate.masses(g.predictions()).get(only.group()));
+      }
     } else if (candidates.size() > 1 && gate != null && candidates.stream().allMatch(l -> gate.knows(l.group()))) {
       Classification g = gateBundle.classifier().classifyTimed(image);
       add(t, g.timings());
@@ -168,10 +177,10 @@ public final class Recognizer implements AutoCloseable {
     scores.sort((a, b) -> Double.compare(b.score(), a.score()));
     List<BundleUse> uses = new ArrayList<>();
     if (gateBundle != null) {
-      uses.add(new BundleUse(gateBundle.name(), BundleManifest.GATE, null, masses.isEmpty() ? 0 : 1));
+      uses.add(new BundleUse(gateBundle.name(), BundleManifest.GATE, null, masses.isEmpty() ? 0 : 1, gateBundle));
     }
     for (Loaded l : species) {
-      uses.add(new BundleUse(l.name(), BundleManifest.SPECIES, masses.get(l), weights.getOrDefault(l, 0.0)));
+      uses.add(new BundleUse(l.name(), BundleManifest.SPECIES, masses.get(l), weights.getOrDefault(l, 0.0), l));
     }
     return new Recognition(scores, uses, new Timings(0, t[0], t[1], t[2]));
   }

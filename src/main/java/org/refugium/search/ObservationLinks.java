@@ -54,7 +54,14 @@ final class ObservationLinks {
   private final long[] projectLinks;
   private int projectCursor;
 
-  private ObservationLinks(short[] photoCount, int[] licenseBits, Licenses licenses, long[] projectLinks) {
+  /**
+   * The ids of the observations with a uuid, ascending: arrays are indexed by position in it (the ordinal), since
+   * ids are sparse (iNaturalist's, or stable ids above 2^52: docs/ids.md). 8 bytes per observation.
+   */
+  private final long[] ids;
+
+  private ObservationLinks(long[] ids, short[] photoCount, int[] licenseBits, Licenses licenses, long[] projectLinks) {
+    this.ids = ids;
     this.photoCount = photoCount;
     this.licenseBits = licenseBits;
     this.licenses = licenses;
@@ -67,15 +74,16 @@ final class ObservationLinks {
    * record; each part fills its own ids of the shared arrays.
    */
   static ObservationLinks read(Connection first, Connection second) throws SQLException {
-    int size = idBound(first);
+    long[] ids = uuidIds(first);
+    int size = ids.length;
     short[] photoCount = new short[size];
     int[] licenseBits = new int[size];
     Licenses licenses = new Licenses();
     SqlOnThread<long[]> upper = SqlOnThread.start("linking photos and projects", "observation-links-2",
-        () -> readPart(second, SPLIT, null, photoCount, licenseBits, licenses));
+        () -> readPart(second, SPLIT, null, ids, photoCount, licenseBits, licenses));
     long[] lower;
     try {
-      lower = readPart(first, "", SPLIT, photoCount, licenseBits, licenses);
+      lower = readPart(first, "", SPLIT, ids, photoCount, licenseBits, licenses);
     } finally {
       upper.awaitQuietly(); // the other part must be done before its connection is used again
     }
@@ -83,34 +91,44 @@ final class ObservationLinks {
     long[] links = Arrays.copyOf(lower, lower.length + other.length);
     System.arraycopy(other, 0, links, lower.length, other.length);
     Arrays.sort(links);
-    return new ObservationLinks(photoCount, licenseBits, licenses, links);
+    return new ObservationLinks(ids, photoCount, licenseBits, licenses, links);
   }
 
   /** Reads the links on one connection (tests, small records). */
   static ObservationLinks read(Connection db) throws SQLException {
-    int size = idBound(db);
+    long[] ids = uuidIds(db);
+    int size = ids.length;
     short[] photoCount = new short[size];
     int[] licenseBits = new int[size];
     Licenses licenses = new Licenses();
-    long[] links = readPart(db, "", null, photoCount, licenseBits, licenses);
+    long[] links = readPart(db, "", null, ids, photoCount, licenseBits, licenses);
     Arrays.sort(links);
-    return new ObservationLinks(photoCount, licenseBits, licenses, links);
+    return new ObservationLinks(ids, photoCount, licenseBits, licenses, links);
   }
 
-  private static int idBound(Connection db) throws SQLException {
-    long maxId;
+  /** The ids of observations with a uuid, in id order (the table's own: one sequential scan). */
+  private static long[] uuidIds(Connection db) throws SQLException {
+    LongList ids = new LongList();
     try (Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT max(id) FROM observations WHERE uuid IS NOT NULL")) {
-      maxId = rs.getLong(1);
+        ResultSet rs = st.executeQuery("SELECT id FROM observations WHERE uuid IS NOT NULL ORDER BY id")) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
     }
-    if (maxId >= Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("observation ids up to " + maxId + " are too large to index by uuid links");
+    if (ids.size() >= Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException(ids.size() + " observations are too many to index by uuid links");
     }
-    return (int) maxId + 1;
+    return ids.toArray();
+  }
+
+  /** The position of {@code id} among the uuid observations, or -1. */
+  private static int ordinal(long[] ids, long id) {
+    int at = Arrays.binarySearch(ids, id);
+    return at >= 0 ? at : -1;
   }
 
   /** One part of the uuid space, [from, to) (to null: to the end); returns its project links, unsorted. */
-  private static long[] readPart(Connection db, String from, String to, short[] photoCount, int[] licenseBits,
+  private static long[] readPart(Connection db, String from, String to, long[] ids, short[] photoCount, int[] licenseBits,
       Licenses licenses) throws SQLException {
     LongList projectLinks = new LongList();
     try (PreparedStatement o = range(db, OBSERVATIONS, from, to); PreparedStatement p = range(db, PHOTOS, from, to);
@@ -124,7 +142,7 @@ final class ObservationLinks {
       String previous = null;
       while (observations.next()) {
         String uuid = observations.getString(1);
-        int id = observations.getInt(2);
+        int id = ordinal(ids, observations.getLong(2)); // the arrays' index, not the observation id
         if (previous != null && ObservationRows.compareBinary(previous, uuid) > 0) {
           throw new IllegalStateException("observations came out of uuid order at " + uuid);
         }
@@ -167,20 +185,26 @@ final class ObservationLinks {
   }
 
   boolean covers(long id) {
-    return id >= 0 && id < photoCount.length;
+    return ordinal(ids, id) >= 0;
   }
 
   int photoCount(long id) {
-    return covers(id) ? photoCount[(int) id] : 0;
+    int at = ordinal(ids, id);
+    return at >= 0 ? photoCount[at] : 0;
   }
 
   /** The distinct licences of the observation's photos, sorted. */
   List<String> licenses(long id) {
-    return covers(id) ? licenses.of(licenseBits[(int) id], (int) id) : List.of();
+    int at = ordinal(ids, id);
+    return at >= 0 ? licenses.of(licenseBits[at], at) : List.of();
   }
 
   /** The observation's projects; ids must be asked in increasing order (the scan's). */
-  int[] projects(long id) {
+  int[] projects(long observationId) {
+    long id = ordinal(ids, observationId);
+    if (id < 0) {
+      return NO_PROJECTS;
+    }
     while (projectCursor < projectLinks.length && (projectLinks[projectCursor] >>> 32) < id) {
       projectCursor++;
     }
@@ -284,6 +308,10 @@ final class ObservationLinks {
         values = Arrays.copyOf(values, size * 2);
       }
       values[size++] = v;
+    }
+
+    int size() {
+      return size;
     }
 
     long[] toArray() {

@@ -12,11 +12,14 @@ import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.util.BytesRef;
 import org.refugium.archive.TaxonTree;
 
@@ -192,6 +195,104 @@ public final class ObservationQuery {
 
   public ObservationQuery projects(Collection<Integer> ids) {
     return filter(IntPoint.newSetQuery(ObservationFields.PROJECT_IDS, ints(ids)));
+  }
+
+  /**
+   * Positional accuracy in metres within [min, max] (either null: open); {@code orUnknown} also lets observations
+   * without an accuracy match (acc_below_or_unknown).
+   */
+  public ObservationQuery accuracy(Integer min, Integer max, boolean orUnknown) {
+    int lo = min == null ? Integer.MIN_VALUE : min;
+    int hi = max == null ? Integer.MAX_VALUE : max;
+    Query range = indexOrDocValues(IntPoint.newRangeQuery(ObservationFields.POSITIONAL_ACCURACY, lo, hi),
+        NumericDocValuesField.newSlowRangeQuery(ObservationFields.POSITIONAL_ACCURACY, lo, hi));
+    if (!orUnknown) {
+      return filter(range);
+    }
+    BooleanQuery.Builder either = new BooleanQuery.Builder();
+    either.add(range, Occur.SHOULD);
+    either.add(absent(ObservationFields.POSITIONAL_ACCURACY), Occur.SHOULD);
+    return filter(either.build());
+  }
+
+  /** acc: a positional accuracy given (true) or not (false). */
+  public ObservationQuery hasAccuracy(boolean present) {
+    return present(new FieldExistsQuery(ObservationFields.POSITIONAL_ACCURACY), present);
+  }
+
+  /** geo: coordinates (true) or none (false). */
+  public ObservationQuery hasLocation(boolean present) {
+    return present(new FieldExistsQuery(ObservationFields.LOCATION), present);
+  }
+
+  /** identified: a taxon (true) or none (false). */
+  public ObservationQuery hasTaxon(boolean present) {
+    return present(new FieldExistsQuery(ObservationFields.TAXON_ID), present);
+  }
+
+  /** photo_licensed: at least one photo with a license (true) or none (false). */
+  public ObservationQuery hasPhotoLicense(boolean present) {
+    return present(new TermRangeQuery(ObservationFields.PHOTO_LICENSES, null, null, true, true), present);
+  }
+
+  /** not_in_project: in none of these projects. */
+  public ObservationQuery notInProjects(Collection<Integer> ids) {
+    return exclude(IntPoint.newSetQuery(ObservationFields.PROJECT_IDS, ints(ids)));
+  }
+
+  /** Not identified exactly as one of these taxa (descendants still match): unobserved_by_user_id. */
+  public ObservationQuery withoutExactTaxa(Collection<Integer> ids) {
+    return exclude(IntPoint.newSetQuery(ObservationFields.TAXON_ID, ints(ids)));
+  }
+
+  /**
+   * iconic_taxa: observations whose taxon's iconic taxon (its nearest iconic ancestor) is one of {@code selected};
+   * {@code unknown} adds those with none (no taxon, or outside every iconic taxon). An iconic taxon's own subtree
+   * minus the subtrees of the iconic taxa nested in it (Animalia minus Aves, Insecta ...) is exactly that set.
+   */
+  public ObservationQuery iconicTaxa(Collection<Integer> selected, boolean unknown, Collection<Integer> allIconic) {
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (int x : selected) {
+      int left = tree.left(x);
+      if (left <= 0) {
+        continue; // not in this snapshot's tree: nothing of it
+      }
+      int right = tree.right(x);
+      BooleanQuery.Builder own = new BooleanQuery.Builder();
+      own.add(subtree(left, right), Occur.FILTER);
+      for (int y : allIconic) {
+        int l = tree.left(y);
+        if (y != x && l > left && l <= right) {
+          own.add(subtree(l, tree.right(y)), Occur.MUST_NOT);
+        }
+      }
+      any.add(own.build(), Occur.SHOULD);
+      clauses++;
+    }
+    if (unknown) {
+      BooleanQuery.Builder none = new BooleanQuery.Builder();
+      none.add(new MatchAllDocsQuery(), Occur.FILTER);
+      for (int y : allIconic) {
+        if (tree.left(y) > 0) {
+          none.add(subtree(tree.left(y), tree.right(y)), Occur.MUST_NOT);
+        }
+      }
+      any.add(none.build(), Occur.SHOULD);
+      clauses++;
+    }
+    return filter(clauses == 0 ? new MatchNoDocsQuery() : any.build());
+  }
+
+  private ObservationQuery present(Query exists, boolean present) {
+    return present ? filter(exists) : exclude(exists);
+  }
+
+  private static Query absent(String field) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(new MatchAllDocsQuery(), Occur.FILTER);
+    b.add(new FieldExistsQuery(field), Occur.MUST_NOT);
+    return b.build();
   }
 
   /** id &gt; above (exclusive, as the API's id_above). */

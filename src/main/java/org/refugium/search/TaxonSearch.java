@@ -96,6 +96,36 @@ public final class TaxonSearch implements Closeable {
     return new ArrayList<>(hits.values());
   }
 
+  /**
+   * Taxa with one name (scientific or common, any language) that holds every word of {@code text} as a whole word, any
+   * case and folding, most observed first, up to {@code limit}: iNaturalist's taxon_name (a match on the names with
+   * operator "and"). No prefixes, no typo tolerance.
+   */
+  public List<Integer> withNameWords(String text, int limit) throws IOException {
+    List<String> words = NameAnalysis.words(text);
+    if (words.isEmpty() || limit <= 0) {
+      return List.of();
+    }
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String w : words) {
+      all.add(new TermQuery(new Term(TaxonFields.NAMES_WORDS, w)), BooleanClause.Occur.FILTER);
+    }
+    TopFieldDocs top = searcher.search(all.build(), limit, BY_OBSERVATIONS);
+    StoredFields stored = searcher.storedFields();
+    List<Integer> out = new ArrayList<>();
+    for (ScoreDoc sd : top.scoreDocs) {
+      TaxonDoc doc = parsed(stored, sd.doc);
+      // the words may come from different names of the taxon: one name must hold them all
+      for (TaxonFields.Name n : doc.names()) {
+        if (new java.util.HashSet<>(NameAnalysis.words(n.name())).containsAll(words)) {
+          out.add(doc.id());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   private List<Hit> fuzzy(List<String> words, String locale, int limit) throws IOException {
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     for (String w : words) {

@@ -7,12 +7,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.refugium.Version;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.data.SnapshotHolder;
+import org.refugium.recognition.Recognizer;
 import org.refugium.snapshot.Manifest;
+import org.refugium.snapshot.VerifyRecord;
 
 /** /health: the snapshot being served (not merely the one CURRENT names), its age, and whether all is well. */
 @Path("/health")
@@ -20,10 +28,12 @@ public final class HealthResource {
 
   private final SnapshotHolder snapshots;
   private final SnapshotWatcher watcher;
+  private final Recognizer recognizer;
 
-  public HealthResource(SnapshotHolder snapshots, SnapshotWatcher watcher) {
+  public HealthResource(SnapshotHolder snapshots, SnapshotWatcher watcher, Recognizer recognizer) {
     this.snapshots = snapshots;
     this.watcher = watcher;
+    this.recognizer = recognizer;
   }
 
   @GET
@@ -37,16 +47,64 @@ public final class HealthResource {
       body.put("status", degraded ? "degraded" : "ok");
       body.put("snapshot", s.name());
       body.put("export_date", m.exportDate());
-      body.put("imported_at", m.finishedAt() == null ? null : m.finishedAt().toString());
+      body.put("export_age_days", exportAgeDays(m.exportDate()));
+      body.put("imported_at", m.finishedAt() == null ? null : seconds(m.finishedAt()));
       body.put("age_days", m.finishedAt() == null ? null : Duration.between(m.finishedAt(), Instant.now()).toDays());
-      body.put("serving_since", watcher.switchedAt().toString());
+      body.put("serving_since", seconds(watcher.servingSince()));
+      body.put("last_verify", watcher.lastVerify().map(HealthResource::verify).orElse(null));
+      body.put("recognition", recognition());
       if (degraded) {
         body.put("refused_snapshot", watcher.refused());
-        body.put("message", "CURRENT names " + watcher.refused() + ", which failed verification; still serving "
-            + s.name());
+        body.put("message", "CURRENT names " + watcher.refused() + ", which is not served: "
+            + watcher.refusedReason() + "; still serving " + s.name());
       }
       body.put("counts", m.counts());
       return Response.ok(body).build();
     }
+  }
+
+  /**
+   * Days since the export's own date (what the data is as of), beside the import's age; null when unknown. A
+   * monthly export named by its month ("2022-06") counts from the month's first day.
+   */
+  static Long exportAgeDays(String exportDate) {
+    if (exportDate == null) {
+      return null;
+    }
+    String day = exportDate.matches("\\d{4}-\\d{2}") ? exportDate + "-01"
+        : exportDate.length() >= 10 ? exportDate.substring(0, 10) : exportDate;
+    try {
+      return ChronoUnit.DAYS.between(LocalDate.parse(day), LocalDate.now(ZoneOffset.UTC));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private Map<String, Object> recognition() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    boolean on = recognizer != null && !recognizer.isEmpty();
+    r.put("enabled", on);
+    List<String> bundles = new ArrayList<>();
+    if (on) {
+      if (recognizer.gate() != null) {
+        bundles.add(recognizer.gate().name());
+      }
+      recognizer.species().forEach(l -> bundles.add(l.name()));
+    }
+    r.put("bundles", bundles);
+    return r;
+  }
+
+  private static Map<String, Object> verify(VerifyRecord v) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("at", seconds(v.at()));
+    r.put("depth", v.depth());
+    r.put("ok", v.ok());
+    r.put("problems", v.problems().size());
+    return r;
+  }
+
+  private static String seconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

@@ -71,6 +71,37 @@ public final class NodeMetrics {
     JvmMetrics.builder().register(registry);
   }
 
+  /**
+   * The operator's gauges beyond the snapshot's own: the export's age (what the data is as of), the
+   * recognition bundles loaded, and the last verification of the served snapshot.
+   */
+  NodeMetrics watch(org.refugium.web.NodeStatus status, org.refugium.recognition.Recognizer recognizer,
+      SnapshotHolder snapshots) {
+    GaugeWithCallback.builder().name("refugium_export_age_seconds")
+        .help("Seconds since the date of the export the served snapshot was imported from").callback(cb -> {
+          try (ServedSnapshot s = snapshots.acquire()) {
+            Long days = HealthResource.exportAgeDays(Manifest.read(s.directory().resolve(Manifest.FILE_NAME))
+                .exportDate());
+            if (days != null) {
+              cb.call(days * 86_400.0);
+            }
+          } catch (IOException | RuntimeException e) {
+            // no snapshot served right now
+          }
+        }).register(registry);
+    GaugeWithCallback.builder().name("refugium_recognition_bundles")
+        .help("Model bundles loaded for recognition (0: recognition is off)").callback(cb -> cb.call(
+            recognizer == null ? 0 : recognizer.species().size() + (recognizer.gate() == null ? 0 : 1)))
+        .register(registry);
+    GaugeWithCallback.builder().name("refugium_snapshot_last_verify_ok")
+        .help("1 when the last recorded verification of the served snapshot passed, 0 when it failed")
+        .callback(cb -> status.lastVerify().ifPresent(v -> cb.call(v.ok() ? 1 : 0))).register(registry);
+    GaugeWithCallback.builder().name("refugium_snapshot_last_verify_timestamp_seconds")
+        .help("When the served snapshot was last verified (Unix time)")
+        .callback(cb -> status.lastVerify().ifPresent(v -> cb.call(v.at().getEpochSecond()))).register(registry);
+    return this;
+  }
+
   void recordRequest(String endpoint, String method, int status, double seconds) {
     requests.labelValues(endpoint, method).observe(seconds);
     responses.labelValues(endpoint, Integer.toString(status)).inc();

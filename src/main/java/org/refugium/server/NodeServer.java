@@ -2,9 +2,11 @@ package org.refugium.server;
 
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.jetty.JettyHttpContainerFactory;
@@ -122,7 +124,7 @@ public final class NodeServer implements AutoCloseable {
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
     SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err);
-    NodeMetrics metrics = new NodeMetrics(snapshots);
+    NodeMetrics metrics = new NodeMetrics(snapshots).watch(watcher, recognizer, snapshots);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);
       RecognitionLimiter limiter = RecognitionLimiter.defaults(); // shared: API and identify page uploads queue together
@@ -134,7 +136,7 @@ public final class NodeServer implements AutoCloseable {
           .register(ErrorMappers.BadNumber.class)
           .register(ErrorMappers.BadDate.class)
           .register(ErrorMappers.Unexpected.class)
-          .register(new HealthResource(snapshots, watcher))
+          .register(new HealthResource(snapshots, watcher, recognizer))
           .register(new MetricsResource(metrics))
           .register(new RequestLog(metrics, System.out))
           .register(new ObservationsResource(endpoints))
@@ -148,7 +150,7 @@ public final class NodeServer implements AutoCloseable {
           .register(new ComputerVisionResource(endpoints, recognizer, limiter,
               metrics::recordRecognition))
           .register(new OpenApi());
-      WebApp.register(app, endpoints, web, new WebRecognition(recognizer, limiter, metrics::recordRecognition));
+      WebApp.register(app, endpoints, web, new WebRecognition(recognizer, limiter, metrics::recordRecognition), watcher);
       Server jetty = JettyHttpContainerFactory.createServer(URI.create("http://" + bind + ":" + port + "/"), app, false);
       jetty.setErrorHandler(new JsonErrorHandler());
       for (var connector : jetty.getConnectors()) {
@@ -159,12 +161,13 @@ public final class NodeServer implements AutoCloseable {
         if (http != null) {
           http.getHttpConfiguration().setRequestHeaderSize(JsonErrorHandler.MAX_REQUEST_HEADER_BYTES);
           http.getHttpConfiguration().setSendServerVersion(false);
+
         }
       }
       limitThreads(jetty, options.threads());
       // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
       // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
-      GracefulHandler graceful = new GracefulHandler(jetty.getHandler());
+      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(jetty.getHandler(), options.threads())));
       jetty.setHandler(graceful);
       jetty.setStopTimeout(options.stopMillis());
       jetty.setStopAtShutdown(false); // the caller stops us, then closes the snapshot (see ServeCommand)
@@ -175,6 +178,24 @@ public final class NodeServer implements AutoCloseable {
       snapshots.close();
       throw e;
     }
+  }
+
+  /**
+   * Text responses (pages, JSON, CSV and GeoJSON exports, stylesheet, script, SVG maps) leave gzip-compressed
+   * when the client accepts it: a taxon page's first view fell from 1.59 MB to ~0.3 MB (docs/web.md). Photos are
+   * JPEGs already and are not touched; the assets that never change are compressed once, ahead of time
+   * ({@link org.refugium.web.AssetsResource}), and Jetty leaves a response that has its own encoding alone.
+   * Jetty's brotli needs a native library, which a node should not have to carry: gzip only.
+   */
+  static Handler compressed(Handler handler) {
+    GzipHandler gzip = new GzipHandler();
+    gzip.setMinGzipSize(512);
+    gzip.setIncludedMethods("GET", "POST");
+    gzip.setIncludedMimeTypes("text/html", "text/css", "text/javascript", "application/javascript",
+        "image/svg+xml", "application/json", "application/geo+json", "text/csv", "text/plain",
+        "text/tab-separated-values");
+    gzip.setHandler(handler);
+    return gzip;
   }
 
   /**

@@ -61,12 +61,20 @@ public final class RequestLog implements ContainerRequestFilter, ContainerRespon
     }
     double seconds = start instanceof Long s ? (System.nanoTime() - s) / 1e9 : 0;
     String endpoint = endpoint(request);
-    metrics.recordRequest(endpoint, request.getMethod(), response.getStatus(), seconds);
+    metrics.recordRequest(endpoint, methodLabel(request.getMethod()), response.getStatus(), seconds);
     // one println of a built line: printf's formatter cost more than the autocomplete it logged
     accessLog.println(new StringBuilder(192).append(Instant.now()).append(' ').append(id).append(' ')
         .append(request.getMethod()).append(' ').append(request.getUriInfo().getRequestUri().getRawPath())
         .append(query(request)).append(' ').append(response.getStatus()).append(' ')
         .append(Math.round(seconds * 10_000) / 10.0).append("ms ").append(endpoint));
+  }
+
+  /** HTTP's own methods; any other token a client sends is "other", so clients cannot mint metric series. */
+  private static final java.util.Set<String> METHODS =
+      java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT");
+
+  static String methodLabel(String method) {
+    return METHODS.contains(method) ? method : "other";
   }
 
   private static String query(ContainerRequestContext request) {

@@ -12,6 +12,7 @@ import org.refugium.api.data.SnapshotHolder;
 import org.refugium.snapshot.Manifest;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.snapshot.SnapshotVerifier;
+import org.refugium.snapshot.VerifyRecord;
 
 /**
  * Follows CURRENT while the server runs: when `snapshots use` (or an import) switches it, the new
@@ -20,7 +21,7 @@ import org.refugium.snapshot.SnapshotVerifier;
  * A snapshot that fails the check is refused and the old one keeps serving. The full re-hash is
  * `snapshots use`'s job, before it switches.
  */
-public final class SnapshotWatcher implements AutoCloseable {
+public final class SnapshotWatcher implements AutoCloseable, org.refugium.web.NodeStatus {
 
   private final SnapshotStore store;
   private final SnapshotHolder holder;
@@ -33,6 +34,7 @@ public final class SnapshotWatcher implements AutoCloseable {
   });
   private volatile String served;
   private volatile String refused;
+  private volatile String refusedReason;
   private volatile Instant switchedAt = Instant.now();
 
   public SnapshotWatcher(SnapshotStore store, SnapshotHolder holder, String served, int connections, PrintStream log) {
@@ -52,25 +54,50 @@ public final class SnapshotWatcher implements AutoCloseable {
   public synchronized void checkOnce() {
     try {
       String wanted = store.currentName().orElse(null);
-      if (wanted == null || wanted.equals(served) || wanted.equals(refused)) {
+      if (wanted == null || wanted.equals(served)) {
+        refused = null; // CURRENT is back on what we serve (a rollback after a refused switch): all is well again
+        refusedReason = null;
+        return;
+      }
+      if (wanted.equals(refused)) {
         return;
       }
       Path dir = store.dir(wanted);
       List<String> problems = new SnapshotVerifier(log)
           .verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)), SnapshotVerifier.Depth.QUICK);
+      VerifyRecord.of(wanted, SnapshotVerifier.Depth.QUICK, problems).save(store);
       if (!problems.isEmpty()) {
-        refused = wanted;
-        log.println("refusing to switch to snapshot " + wanted + ": " + problems + "; still serving " + served);
+        refuse(wanted, "it failed verification (" + problems.size() + " problem(s), listed in the server log)");
+        problems.forEach(p -> log.println("  - " + p));
         return;
       }
       holder.replace(ServedSnapshot.open(wanted, dir, connections));
       log.println("switched from snapshot " + served + " to " + wanted);
       served = wanted;
       refused = null;
+      refusedReason = null;
       switchedAt = Instant.now();
     } catch (Exception | LinkageError e) {
-      log.println("could not switch snapshots: " + e + "; still serving " + served);
+      // a snapshot that cannot even be opened is refused like one that fails its check: reported once, and
+      // /health says degraded until CURRENT changes again
+      String wanted = store.currentName().orElse(null);
+      if (wanted != null && !wanted.equals(refused)) {
+        // the reason /health shows names the failure, not its message (which may hold the server's paths)
+        refuse(wanted, "it cannot be opened (" + e.getClass().getSimpleName() + ")");
+        log.println("  " + e);
+      }
     }
+  }
+
+  private void refuse(String wanted, String reason) {
+    refused = wanted;
+    refusedReason = reason;
+    log.println("refusing to switch to snapshot " + wanted + ": " + reason + "; still serving " + served);
+  }
+
+  /** Why CURRENT's snapshot was refused (null when none is). */
+  public String refusedReason() {
+    return refusedReason;
   }
 
   public String served() {
@@ -84,6 +111,22 @@ public final class SnapshotWatcher implements AutoCloseable {
 
   public Instant switchedAt() {
     return switchedAt;
+  }
+
+  @Override
+  public String status() {
+    return refused == null ? "ok" : "degraded";
+  }
+
+  @Override
+  public Instant servingSince() {
+    return switchedAt;
+  }
+
+  /** The last recorded check of the snapshot being served (by this server, `snapshots verify` or `use`). */
+  @Override
+  public java.util.Optional<VerifyRecord> lastVerify() {
+    return VerifyRecord.last(store, served);
   }
 
   @Override

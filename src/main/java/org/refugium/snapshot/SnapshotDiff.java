@@ -10,9 +10,9 @@ import java.util.Map;
 import org.refugium.archive.SqliteFiles;
 
 /**
- * What changed between two snapshots, from their records. Observations are matched by UUID (Open Data)
- * or by iNaturalist id (GBIF), never by the mirror's id, which is a line number and shifts between
- * exports (docs/ids.md). Taxa are matched by id.
+ * What changed between two snapshots, from their records. Observations are matched by UUID (Open Data, web
+ * export) or by iNaturalist id (GBIF alone), not by id, which changes when an observation gains its iNaturalist
+ * id (docs/ids.md): those changes are reported. Taxa are matched by id.
  */
 public final class SnapshotDiff {
 
@@ -52,6 +52,14 @@ public final class SnapshotDiff {
           SELECT count(*) FROM main.observations o JOIN b.observations n
             ON (o.uuid IS NULL AND o.inat_id IS NOT NULL AND n.inat_id = o.inat_id)
           WHERE o.quality_grade IS NOT n.quality_grade"""));
+      // ids (docs/ids.md): an observation that gained its iNaturalist id (stable → real; its old id still
+      // resolves), and any other id change (a lost real id, a stable-id collision settled anew)
+      changes.put("observations that gained their iNaturalist id", count(db, """
+          SELECT count(*) FROM main.observations o JOIN b.observations n ON (o.uuid IS NOT NULL AND n.uuid = o.uuid)
+          WHERE o.inat_id IS NULL AND n.inat_id IS NOT NULL"""));
+      changes.put("observations with another id change", count(db, """
+          SELECT count(*) FROM main.observations o JOIN b.observations n ON (o.uuid IS NOT NULL AND n.uuid = o.uuid)
+          WHERE o.id <> n.id AND NOT (o.inat_id IS NULL AND n.inat_id IS NOT NULL)"""));
       changes.put("taxa added", count(db,
           "SELECT count(*) FROM b.taxa n WHERE NOT EXISTS (SELECT 1 FROM main.taxa o WHERE o.id = n.id)"));
       changes.put("taxa removed", count(db,

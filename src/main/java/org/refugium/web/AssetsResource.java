@@ -6,6 +6,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -32,12 +33,13 @@ public final class AssetsResource {
       "land-110m.svg", "image/svg+xml",
       "land-50m.svg", "image/svg+xml");
 
-  private record Asset(byte[] bytes, EntityTag etag) {}
+  /** The file, and the same gzip-compressed once at load (the 50m base map: ~1.5 MB → ~0.4 MB). */
+  private record Asset(byte[] bytes, EntityTag etag, byte[] gzipped, EntityTag gzipEtag) {}
 
   private final Map<String, Asset> loaded = new ConcurrentHashMap<>();
 
   @GET
-  public Response get(@PathParam("name") String name, @Context Request request) {
+  public Response get(@PathParam("name") String name, @Context Request request, @Context HttpHeaders headers) {
     String type = TYPES.get(name);
     if (type == null) {
       return Response.status(404).type("text/plain; charset=utf-8").entity("no such asset\n").build();
@@ -45,11 +47,45 @@ public final class AssetsResource {
     Asset a = loaded.computeIfAbsent(name, AssetsResource::load);
     CacheControl cache = new CacheControl();
     cache.setMaxAge(3600);
-    Response.ResponseBuilder unchanged = request.evaluatePreconditions(a.etag());
+    boolean gzip = acceptsGzip(headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING));
+    EntityTag etag = gzip ? a.gzipEtag() : a.etag();
+    Response.ResponseBuilder unchanged = request.evaluatePreconditions(etag);
     if (unchanged != null) {
-      return unchanged.cacheControl(cache).build();
+      return unchanged.cacheControl(cache).header("Vary", "Accept-Encoding").build();
     }
-    return Response.ok(a.bytes(), type).tag(a.etag()).cacheControl(cache).build();
+    Response.ResponseBuilder ok = Response.ok(gzip ? a.gzipped() : a.bytes(), type).tag(etag).cacheControl(cache)
+        .header("Vary", "Accept-Encoding");
+    return gzip ? ok.header("Content-Encoding", "gzip").build() : ok.build();
+  }
+
+  /** gzip listed and not refused with q=0. */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] bits = part.trim().split(";");
+      String coding = bits[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (coding.equals("gzip") || coding.equals("*")) {
+        boolean refused = bits.length > 1 && bits[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+        return !refused;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    var out = new java.io.ByteArrayOutputStream(bytes.length / 3);
+    try (var z = new java.util.zip.GZIPOutputStream(out) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      z.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static Asset load(String name) {
@@ -68,7 +104,8 @@ public final class AssetsResource {
     }
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return new Asset(bytes, new EntityTag(HexFormat.of().formatHex(hash, 0, 12)));
+      String tag = HexFormat.of().formatHex(hash, 0, 12);
+      return new Asset(bytes, new EntityTag(tag), gzip(bytes), new EntityTag(tag + "-gz"));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

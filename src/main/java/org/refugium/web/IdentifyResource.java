@@ -24,6 +24,7 @@ import org.refugium.api.ComputerVisionResource;
 import org.refugium.api.QueryParams;
 import org.refugium.api.RecognitionLimiter;
 import org.refugium.api.VisionService;
+import org.refugium.recognition.PhotoExif;
 import org.refugium.recognition.Recognizer;
 import org.refugium.recognition.UnreadableImageException;
 
@@ -59,7 +60,7 @@ public final class IdentifyResource {
       @Context UriInfo uri, @Context HttpHeaders headers) throws InterruptedException {
     PageRequest ui = PageRequest.of(uri, headers);
     IdentifyPage.Form fields = IdentifyPage.Form.of(field(form, "lat"), field(form, "lng"), field(form, "observed_on"),
-        fileName(form));
+        lastField(form, "taxon_id"), fileName(form));
     if (!recognition.available()) {
       return render(503, ui, fields, null);
     }
@@ -67,13 +68,15 @@ public final class IdentifyResource {
       if (length != null && length > ComputerVisionResource.MAX_UPLOAD_BYTES + FORM_OVERHEAD) {
         throw tooLarge();
       }
+      byte[] image = image(form, ui);
+      fields = fields.withExif(PhotoExif.read(image)); // date and place from the photo, into empty fields
       MultivaluedMap<String, String> q = new MultivaluedHashMap<>();
       q.putSingle("lat", fields.lat());
       q.putSingle("lng", fields.lng());
       q.putSingle("observed_on", fields.observedOn());
+      q.putSingle("taxon_id", fields.taxonId()); // "What is it?" / "Try as"
       q.putSingle("locale", ui.language()); // names in the page's language
       VisionService.Request request = VisionService.Request.parse(new QueryParams(q));
-      byte[] image = image(form, ui);
       try (RecognitionLimiter.Slot slot = recognition.limiter().enter()) {
         if (slot == null) {
           throw new ApiException(429, "too many recognitions in progress; retry shortly");
@@ -100,7 +103,7 @@ public final class IdentifyResource {
       recognition.timed().accept(r.timings());
       var archive = ComputerVisionResource.archive(recognizer, s.name(), image, request);
       Map<String, Object> m = IdentifyPage.model(web, s, ui, fields, recognition);
-      IdentifyPage.addAnswer(m, web, ui, service.respond(r, archive, request));
+      IdentifyPage.addAnswer(m, web, ui, service.respond(r, archive, request), request.taxonId() != null);
       m.put("snapshotName", s.name());
       return web.templates().render("identify.ftlh", m, ui);
     });
@@ -129,6 +132,23 @@ public final class IdentifyResource {
   private static String field(FormDataMultiPart form, String name) {
     FormDataBodyPart p = form == null ? null : form.getField(name);
     return p == null || !p.isSimple() ? "" : p.getValue().strip();
+  }
+
+  /**
+   * The last non-empty value: a "Try as" button (outside the form, {@code form=} attribute) is sent after the
+   * form's own "What is it?" select of the same name.
+   */
+  private static String lastField(FormDataMultiPart form, String name) {
+    List<FormDataBodyPart> parts = form == null ? null : form.getFields(name);
+    String out = "";
+    if (parts != null) {
+      for (FormDataBodyPart p : parts) {
+        if (p.isSimple() && !p.getValue().isBlank()) {
+          out = p.getValue().strip();
+        }
+      }
+    }
+    return out;
   }
 
   private static String fileName(FormDataMultiPart form) {

@@ -55,6 +55,11 @@ final class ObservationPage {
           ui.text("obs.map"), n -> ""));
     }
     m.put("projects", projects(s, o.projectIds));
+    for (Object link : o.outlinks) { // the GBIF record, where a GBIF download gave its id (a plain link)
+      if (link instanceof Map<?, ?> l && "GBIF".equals(l.get("source"))) {
+        m.put("gbifUrl", l.get("url"));
+      }
+    }
     return m;
   }
 

@@ -30,17 +30,37 @@ public final class PagesResource {
 
   private final WebRecognition recognition;
 
+  private final NodeStatus status;
+
   public PagesResource(WebContext web) {
     this(web, WebRecognition.none());
   }
 
   public PagesResource(WebContext web, WebRecognition recognition) {
+    this(web, recognition, NodeStatus.startedNow());
+  }
+
+  public PagesResource(WebContext web, WebRecognition recognition, NodeStatus status) {
     this.recognition = recognition;
     this.web = web;
+    this.status = status;
   }
 
   @GET
   public Response home(@Context UriInfo uri, @Context HttpHeaders headers) {
+    // a submitted filter form sends every field, empty ones too: answer with the short URL that says only what was
+    // chosen (one redirect, no script needed), so result URLs are readable and shareable
+    if (uri.getQueryParameters().values().stream().anyMatch(v -> v.stream().anyMatch(x -> x == null || x.isBlank()))) {
+      StringBuilder q = new StringBuilder(); // the raw pairs in the order sent, as sent, less the empty ones
+      for (String pair : uri.getRequestUri().getRawQuery().split("&")) {
+        int eq = pair.indexOf('=');
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        if (!value.isEmpty() && !value.replace("+", "").replace("%20", "").isEmpty()) {
+          q.append(q.isEmpty() ? '?' : '&').append(pair);
+        }
+      }
+      return Response.seeOther(java.net.URI.create("/" + q)).build();
+    }
     PageRequest ui = PageRequest.of(uri, headers);
     return page(ui, "home.ftlh", s -> SearchPage.model(web, s, ui, uri.getQueryParameters()));
   }
@@ -75,7 +95,7 @@ public final class PagesResource {
     PageRequest ui = PageRequest.of(uri, headers);
     return page(ui, "about.ftlh", s -> {
       try {
-        return AboutPage.model(s, recognition);
+        return AboutPage.model(s, recognition, status, ui);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

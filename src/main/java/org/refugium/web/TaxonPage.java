@@ -79,9 +79,49 @@ final class TaxonPage {
     m.put("mapSvg", MapSvg.render(view, cells, summary.cellDegrees(), null,
         ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n)));
 
+    m.put("mapRows", mapRows(cells, summary.cellDegrees(), id, ui));
     charts(m, summary, ui);
     m.put("observers", service.observerResults(summary.observers()));
     return m;
+  }
+
+  /** One row of the map's data table: a grid cell, its count and the search for its box. */
+  public record MapRow(String latitudes, String longitudes, long count, String href) {}
+
+  /** A chart's bar as a table row: its label and one value per series. */
+  public record ChartRow(String label, List<String> values) {}
+
+  /** The map's cells with most observations, for readers who cannot see the map (a big taxon has thousands). */
+  static final int MAP_ROWS = 50;
+
+  private static List<MapRow> mapRows(List<ObservationIndex.GeoCell> cells, double degrees, int taxonId,
+      PageRequest ui) {
+    List<ObservationIndex.GeoCell> top = cells.stream()
+        .sorted(java.util.Comparator.comparingLong(ObservationIndex.GeoCell::count).reversed()
+            .thenComparingDouble(ObservationIndex.GeoCell::swlat).thenComparingDouble(ObservationIndex.GeoCell::swlng))
+        .limit(MAP_ROWS).toList();
+    List<MapRow> rows = new ArrayList<>(top.size());
+    for (ObservationIndex.GeoCell c : top) {
+      double nelat = Math.min(90, c.swlat() + degrees);
+      double nelng = Math.min(180, c.swlng() + degrees);
+      rows.add(new MapRow(range(c.swlat(), nelat, ui.text("geo.north"), ui.text("geo.south")),
+          range(c.swlng(), nelng, ui.text("geo.east"), ui.text("geo.west")), c.count(),
+          String.format(Locale.ROOT, "/?taxon_id=%d&swlat=%s&swlng=%s&nelat=%s&nelng=%s", taxonId, num(c.swlat()),
+              num(c.swlng()), num(nelat), num(nelng))));
+    }
+    return rows;
+  }
+
+  private static String range(double from, double to, String positive, String negative) {
+    return degrees(from, positive, negative) + " – " + degrees(to, positive, negative);
+  }
+
+  private static String degrees(double v, String positive, String negative) {
+    return num(Math.abs(v)) + "°" + (v == 0 ? "" : v > 0 ? " " + positive : " " + negative);
+  }
+
+  private static String num(double v) {
+    return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   /** Seasonality (per month of year: all and research grade) and history (per year). */
@@ -99,6 +139,11 @@ final class TaxonPage {
         new ChartSvg.Series(researchName, "research", monthResearch));
     m.put("seasonalitySvg", ChartSvg.bars(ui.text("taxon.seasonality"), monthLabels, seasonSeries, 1,
         (i, ser) -> monthLabels.get(i) + ", " + ser.name() + ": " + ui.n(ser.values()[i])));
+    List<ChartRow> seasonRows = new ArrayList<>();
+    for (int i = 0; i < monthLabels.size(); i++) {
+      seasonRows.add(new ChartRow(monthLabels.get(i), List.of(ui.n(monthAll[i]), ui.n(monthResearch[i]))));
+    }
+    m.put("seasonRows", seasonRows);
     m.put("hasDates", !summary.years().isEmpty());
     if (!summary.years().isEmpty()) {
       List<String> yearLabels = new ArrayList<>();
@@ -107,6 +152,11 @@ final class TaxonPage {
       }
       long[] perYear = summary.years().stream().mapToLong(Long::longValue).toArray();
       int every = Math.max(1, (int) Math.ceil(yearLabels.size() / 12.0));
+      List<ChartRow> historyRows = new ArrayList<>();
+      for (int i = 0; i < yearLabels.size(); i++) {
+        historyRows.add(new ChartRow(yearLabels.get(i), List.of(ui.n(perYear[i]))));
+      }
+      m.put("historyRows", historyRows);
       m.put("historySvg", ChartSvg.bars(ui.text("taxon.history"), yearLabels,
           List.of(new ChartSvg.Series(allName, "all", perYear)), every,
           (i, ser) -> yearLabels.get(i) + ": " + ui.n(ser.values()[i])));

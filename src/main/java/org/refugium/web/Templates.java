@@ -50,10 +50,28 @@ public final class Templates {
         ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
+  /**
+   * {@code msg["key"]} and {@code msg("key", args)} in templates, formatted like {@link PageRequest#format}: with
+   * ICU's MessageFormat, so plural forms follow the page's language.
+   */
+  private static final class IcuMessages extends ResourceBundleModel {
+    private final PageRequest ui;
+
+    IcuMessages(PageRequest ui, freemarker.ext.beans.BeansWrapper wrapper) {
+      super(ui.messages(), wrapper);
+      this.ui = ui;
+    }
+
+    @Override
+    public String format(String key, Object[] params) {
+      return ui.format(key, params);
+    }
+  }
+
   public String render(String template, Map<String, Object> model, PageRequest ui) {
     Map<String, Object> root = new HashMap<>(model);
     root.put("ui", ui);
-    root.put("msg", new ResourceBundleModel(ui.messages(), wrapper));
+    root.put("msg", new IcuMessages(ui, wrapper));
     try {
       Template t = cfg.getTemplate(template, Locale.forLanguageTag(ui.language()));
       StringWriter out = new StringWriter(16_384);

@@ -9,6 +9,7 @@ import org.refugium.api.ObservationService;
 import org.refugium.api.QueryParams;
 import org.refugium.api.TaxonViews;
 import org.refugium.api.data.ServedSnapshot;
+import org.refugium.photos.PhotoPresence;
 
 /** What the page builders share: the served snapshot (leased per request), settings, photos, templates. */
 public final class WebContext {
@@ -18,10 +19,10 @@ public final class WebContext {
   private final PhotoCards photos;
   private final Templates templates = new Templates();
 
-  public WebContext(Endpoints endpoints, WebConfig config, PhotoFiles files) {
+  public WebContext(Endpoints endpoints, WebConfig config, PhotoPresence presence) {
     this.endpoints = endpoints;
     this.config = config;
-    this.photos = new PhotoCards(config, files);
+    this.photos = new PhotoCards(config, presence);
   }
 
   /** Page work on a leased snapshot, in a compute slot ({@link Endpoints#call}). */

@@ -3,6 +3,8 @@
 -- import time (~10 s per 10M rows each) and serve nothing.
 CREATE INDEX observations_uuid ON observations(uuid);
 CREATE INDEX observations_inat_id ON observations(inat_id) WHERE inat_id IS NOT NULL;
+-- Old ids that still resolve: the stable id of an observation that has since gained its real id (docs/ids.md).
+CREATE INDEX observations_stable_id ON observations(stable_id) WHERE stable_id <> id;
 -- license and project_id complete the two indexes below so the search-index build reads them without
 -- touching the tables (search/ObservationLinks: one in-order pass instead of a table seek per row).
 CREATE INDEX photos_observation ON photos(observation_uuid, position, license);

@@ -43,13 +43,15 @@ CREATE TABLE observers (
   species_count      INTEGER NOT NULL DEFAULT 0   -- derived: distinct species among them (at or below species rank)
 );
 
--- id: the Open Data export carries a UUID only, so id is the row's line number in observations.csv
--- (header = line 1, so the first row has id 1); for GBIF-imported rows it is the real iNaturalist id. See docs/ids.md.
+-- id: iNaturalist's observation id wherever a source gives it (GBIF catalogNumber, the web export's id, an
+-- enrichment joined by uuid or photo id); otherwise stable_id. See docs/ids.md.
 CREATE TABLE observations (
   id                  INTEGER PRIMARY KEY,
   uuid                TEXT,
-  inat_id             INTEGER,         -- the iNaturalist observation id when a source carries it (GBIF catalogNumber)
-  gbif_id             INTEGER,         -- GBIF's occurrence key (gbifID) for GBIF-imported rows: joins multimedia.txt, cites GBIF
+  inat_id             INTEGER,         -- the iNaturalist observation id when a source carries it
+  gbif_id             INTEGER,         -- GBIF's occurrence key (gbifID): joins multimedia.txt, cites GBIF
+  stable_id           INTEGER,         -- derived from uuid (archive.StableIds), collisions resolved; kept when id is real
+  source_line         INTEGER,         -- the row's line in its source file (or its id there): provenance, rejects
   observer_id         INTEGER,
   latitude            REAL,
   longitude           REAL,
@@ -58,7 +60,19 @@ CREATE TABLE observations (
   quality_grade       TEXT,            -- research / needs_id / casual
   observed_on         TEXT,            -- YYYY-MM-DD
   anomaly_score       REAL,
-  flags               INTEGER NOT NULL DEFAULT 0  -- bit 1: taxon_id not in taxa (orphan, imported and flagged)
+  flags               INTEGER NOT NULL DEFAULT 0,  -- bit 1: taxon_id not in taxa (orphan, imported and flagged)
+  -- From the web export or a GBIF download, where one is imported or joined (NULL otherwise): the Open Data
+  -- export has none of these.
+  created_at          TEXT,            -- ISO 8601 UTC, e.g. 2015-07-20T03:49:24Z
+  updated_at          TEXT,
+  time_observed_at    TEXT,            -- ISO 8601 UTC
+  time_zone           TEXT,            -- as iNaturalist names it (Rails zone names, e.g. "Eastern Time (US & Canada)")
+  place_guess         TEXT,
+  place_country       TEXT,
+  place_region        TEXT,            -- state / province / admin1
+  description         TEXT,
+  license             TEXT,            -- the observation's licence code (CC-BY-NC …)
+  recorded_by         TEXT             -- the observer's name as the source gives it
 );
 
 CREATE TABLE photos (

@@ -31,6 +31,11 @@ final class ApiServer implements AutoCloseable {
     return new ApiServer(NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir)));
   }
 
+  /** A node over a data directory already holding a snapshot (the caller imported it and may read its SQLite). */
+  static ApiServer onDataDir(Path dataDir) throws Exception {
+    return new ApiServer(NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir)));
+  }
+
   Reply get(String pathAndQuery) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
         + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());

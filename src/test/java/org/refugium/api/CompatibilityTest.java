@@ -54,17 +54,20 @@ class CompatibilityTest {
     api.close();
   }
 
-  /** Recording (under ../shared/data/inat-api-v1) → the mirror's equivalent request on the sample. */
+  /**
+   * Recording (under ../shared/data/inat-api-v1) → the mirror's equivalent request on the sample. Observation ids
+   * are the sample's stable ids (lines 2, 3 and 16 of observations.csv; docs/ids.md).
+   */
   static Stream<Arguments> recordings() {
     return Stream.of(
         Arguments.of("responses/get_observations_page1.json", "/v1/observations?per_page=2"),
         Arguments.of("responses/get_observations_page2.json", "/v1/observations?per_page=2&page=2"),
-        Arguments.of("responses/get_observation.json", "/v1/observations/2"),
-        Arguments.of("responses/get_observations_by_id.json", "/v1/observations/2,3"),
-        Arguments.of("responses/get_observation_with_ofvs.json", "/v1/observations/2"),
+        Arguments.of("responses/get_observation.json", "/v1/observations/5895285454616975"),
+        Arguments.of("responses/get_observations_by_id.json", "/v1/observations/5895285454616975,6733968966786504"),
+        Arguments.of("responses/get_observation_with_ofvs.json", "/v1/observations/5895285454616975"),
         Arguments.of("responses/get_nonexistent_observation.json", "/v1/observations/99999999"),
-        Arguments.of("ios-fixtures/PolychaeteObservationNode.json", "/v1/observations/2"),
-        Arguments.of("ios-fixtures/WilletObservationNode.json", "/v1/observations/16"),
+        Arguments.of("ios-fixtures/PolychaeteObservationNode.json", "/v1/observations/5895285454616975"),
+        Arguments.of("ios-fixtures/WilletObservationNode.json", "/v1/observations/5479839633565593"),
         Arguments.of("responses/get_observation_species_counts.json", "/v1/observations/species_counts"),
         Arguments.of("responses/get_all_observation_species_counts_page1.json", "/v1/observations/species_counts"),
         Arguments.of("responses/get_all_observation_species_counts_page2.json",

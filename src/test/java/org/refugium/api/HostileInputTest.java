@@ -63,6 +63,8 @@ class HostileInputTest {
       for (JsonNode p : get.path("parameters")) {
         if ("path".equals(p.get("in").asText())) {
           pathParam = p.get("name").asText();
+        } else if ("refused".equals(p.path("x-refugium-treatment").asText())) {
+          continue; // refused whatever its value (FilterParametersApiTest walks them all): no parser to attack
         } else {
           query.add(p.get("name").asText());
         }

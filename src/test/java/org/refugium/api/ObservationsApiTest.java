@@ -37,8 +37,11 @@ class ObservationsApiTest {
     assertThat(page.get("total_results").asLong()).isEqualTo(32);
     assertThat(page.get("page").asInt()).isEqualTo(1);
     assertThat(page.get("per_page").asInt()).isEqualTo(2);
-    JsonNode o = page.get("results").get(0);
-    assertThat(o.get("id").asLong()).isEqualTo(33); // default order: id desc
+    // default order: id desc. Ids are stable ids here (no source gives the real ones): 2^52 + (SHA-256 of the
+    // uuid mod 2^51), computed with Python's hashlib for the sample's 32 uuids (docs/ids.md); the highest is line 13's
+    assertThat(page.get("results").get(0).get("id").asLong()).isEqualTo(6751676360099348L);
+    JsonNode o = api.ok("/v1/observations/c496f32c-dea1-4044-85c2-0763c8baec0d").get("results").get(0);
+    assertThat(o.get("id").asLong()).isEqualTo(6143289048895760L);
     assertThat(o.get("uuid").asText()).isEqualTo("c496f32c-dea1-4044-85c2-0763c8baec0d");
     assertThat(o.get("location").asText()).matches("-?\\d+\\.\\d+,-?\\d+\\.\\d+");
     assertThat(o.get("geojson").get("type").asText()).isEqualTo("Point");
@@ -88,7 +91,9 @@ class ObservationsApiTest {
     assertThat(api.total("/v1/observations?verifiable=false")).isZero();
     assertThat(api.total("/v1/observations?photos=true")).isEqualTo(32);
     assertThat(api.total("/v1/observations?photo_license=cc-by")).isEqualTo(2);
-    assertThat(api.total("/v1/observations?license=CC-BY-NC-SA")).isEqualTo(1);
+    assertThat(api.total("/v1/observations?photo_license=CC-BY-NC-SA")).isEqualTo(1);
+    // license is the observation's own, which the exports do not carry: refused, not read as photo_license
+    assertThat(api.get("/v1/observations?license=CC-BY-NC-SA").status()).isEqualTo(422);
   }
 
   @Test
@@ -138,7 +143,9 @@ class ObservationsApiTest {
       above = seen.get(seen.size() - 1);
     }
     assertThat(seen).hasSize(32).doesNotHaveDuplicates().isSorted();
-    assertThat(api.total("/v1/observations?id_below=10")).isEqualTo(8);
+    // the 9th lowest stable id of the sample (Python, as above): 8 observations lie below it
+    assertThat(api.total("/v1/observations?id_below=5173515778301923")).isEqualTo(8);
+    assertThat(api.total("/v1/observations?id_above=5173515778301923")).isEqualTo(23);
   }
 
   @Test
@@ -157,14 +164,14 @@ class ObservationsApiTest {
     assertThat(api.ok("/v1/observations?page=100").get("results")).isEmpty();
     assertThat(api.ok("/v1/observations?order_by=random&per_page=200").get("results")).hasSize(32);
     assertThat(api.ok("/v1/observations?order_by=created_at&per_page=1").get("results").get(0).get("id").asLong())
-        .isEqualTo(33);
+        .isEqualTo(6751676360099348L);
   }
 
   @Test
   void onlyIdAndBounds() throws Exception {
     JsonNode ids = api.ok("/v1/observations?only_id=true&per_page=3");
     assertThat(ids.get("results").get(0).size()).isEqualTo(1);
-    assertThat(ids.get("results").get(0).get("id").asLong()).isEqualTo(33);
+    assertThat(ids.get("results").get(0).get("id").asLong()).isEqualTo(6751676360099348L);
     JsonNode bounds = api.ok("/v1/observations?return_bounds=true&user_id=28").get("total_bounds");
     assertThat(bounds.get("swlat").asDouble()).isBetween(37.97, 37.99);
     assertThat(bounds.get("nelng").asDouble()).isBetween(-122.65, -122.63);
@@ -172,10 +179,12 @@ class ObservationsApiTest {
 
   @Test
   void byIdOrUuidAndUnknownIsEmpty() throws Exception {
-    JsonNode r = api.ok("/v1/observations/2,f710a6e0-c5b7-4886-841e-f3be174f089c,999999");
+    // line 2's stable id, line 3's uuid (stable ids computed with Python's hashlib, docs/ids.md)
+    JsonNode r = api.ok("/v1/observations/5895285454616975,f710a6e0-c5b7-4886-841e-f3be174f089c,999999");
     assertThat(r.get("total_results").asInt()).isEqualTo(2);
-    assertThat(r.get("results").get(0).get("id").asLong()).isEqualTo(2);
-    assertThat(r.get("results").get(1).get("id").asLong()).isEqualTo(3);
+    assertThat(r.get("results").get(0).get("id").asLong()).isEqualTo(5895285454616975L);
+    assertThat(r.get("results").get(0).get("uuid").asText()).isEqualTo("f717b9dc-659e-4b10-a9ca-4d78ee447d71");
+    assertThat(r.get("results").get(1).get("id").asLong()).isEqualTo(6733968966786504L);
     JsonNode none = api.ok("/v1/observations/123456789");
     assertThat(none.get("total_results").asInt()).isZero();
     assertThat(none.get("results")).isEmpty();

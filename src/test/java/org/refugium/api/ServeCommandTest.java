@@ -47,7 +47,7 @@ class ServeCommandTest {
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"snapshot\":\"s\"");
       String observation = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/v1/observations/2")).build(), HttpResponse.BodyHandlers.ofString()).body();
+          + "/v1/observations/5895285454616975")).build(), HttpResponse.BodyHandlers.ofString()).body();
       assertThat(observation).contains("http://mirror.local/photos/10314159/square.jpg");
     } finally {
       serve.interrupt(); // join() is interrupted; the command closes the server

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.refugium.api.ApiConfig;
 import org.refugium.importer.SnapshotImporter;
+import org.refugium.recognition.BundleInstaller;
+import org.refugium.recognition.ModelBundle;
+import org.refugium.recognition.Recognizer;
 import org.refugium.server.NodeServer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.testing.SharedData;
@@ -22,7 +26,7 @@ import org.refugium.testing.Snapshots;
 /**
  * Real third-party clients of API v1 against a running node: the npm package inaturalistjs, and a script
  * sending pyinaturalist's requests (see clients/). The node serves the real Open Data sample with the
- * Russian DwC-A fixture's vernacular names; each script asserts and exits non-zero on failure, and its
+ * Russian DwC-A fixture's vernacular names and two iNaturalist ids from a web export; each script asserts and exits non-zero on failure, and its
  * output becomes the failure message. Node and clients/node_modules are required: scripts/test installs
  * the packages, and a missing install fails here (it is not a reason to skip).
  */
@@ -33,19 +37,39 @@ class NodeClientsTest {
 
   @TempDir
   static Path dataDir;
+  @TempDir
+  static Path modelsDir;
   private static NodeServer server;
+  private static Recognizer recognizer;
 
   @BeforeAll
   static void serveSample() throws Exception {
+    // a combined snapshot (docs/ids.md): the sample enriched by a web export that gives two observations (lines 16
+    // and 21 of observations.csv) their iNaturalist ids; the others keep stable ids, 2^52 and up
+    Path webExport = Files.createTempFile("refugium-clients-observations-", ".csv"); // outside the data dir
+    webExport.toFile().deleteOnExit();
+    Files.writeString(webExport, "id,uuid,created_at\n"
+        + "116,beacdb22-2d55-494e-86fc-1a9a40b2565d,2022-01-16 10:00:00 UTC\n"
+        + "121,c9b1bda4-2f48-4c56-8860-b241e7d280cc,2021-06-01 10:00:00 UTC\n");
     Snapshots.importRequest(dataDir, new SnapshotImporter.Request(List.of(SharedData.openDataSample()),
-        fixture("dwca-russian-names"), null, "clients", true));
-    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir));
+        fixture("dwca-russian-names"), null, webExport, "clients", true));
+    // the default run (scripts/run) installs the three Coral bundles: score_image is checked as it serves them
+    Path models = modelsDir;
+    BundleInstaller installer = new BundleInstaller(models, false, line -> { });
+    for (String b : List.of("coral-inat-birds", "coral-inat-insects", "coral-imagenet")) {
+      installer.install(b, SharedData.models());
+    }
+    recognizer = Recognizer.load(ModelBundle.installed(models), 50_000_000L, line -> { });
+    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(dataDir), ApiConfig.defaults(), recognizer);
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
       server.close();
+    }
+    if (recognizer != null) {
+      recognizer.close();
     }
   }
 
@@ -67,8 +91,11 @@ class NodeClientsTest {
     Path log = Files.createTempFile(dataDir, script, ".log");
     Process p;
     try {
-      p = new ProcessBuilder("node", script, "http://127.0.0.1:" + server.port())
-          .directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb = new ProcessBuilder("node", script, "http://127.0.0.1:" + server.port())
+          .directory(CLIENTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().put("SPARROW_PHOTO",
+          SharedData.data("photos/wikimedia-birds/Passer domesticus.jpg").toAbsolutePath().toString());
+      p = pb.start();
     } catch (IOException e) {
       throw new AssertionError("cannot run `node` (Node 20+ must be on PATH for the client tests): " + e.getMessage(), e);
     }

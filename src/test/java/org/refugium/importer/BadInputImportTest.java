@@ -69,8 +69,11 @@ class BadInputImportTest {
     try (Connection db = Snapshots.open(result)) {
       assertThat(scalar(db, "SELECT count(*) FROM photos WHERE photo_id = 100")).isEqualTo(2);
       // the first row of a repeated uuid wins (line 2), the repeat (line 5) is rejected
-      assertThat(scalar(db, "SELECT id FROM observations WHERE uuid = '11111111-1111-4111-8111-111111111111'"))
+      assertThat(scalar(db, "SELECT source_line FROM observations WHERE uuid = '11111111-1111-4111-8111-111111111111'"))
           .isEqualTo(2);
+      // its id is the stable id of the uuid: 2^52 + (SHA-256 of the uuid's text, first 8 bytes, mod 2^51), by Python
+      assertThat(scalar(db, "SELECT id FROM observations WHERE uuid = '11111111-1111-4111-8111-111111111111'"))
+          .isEqualTo(6300914301539860L);
     }
   }
 

@@ -48,8 +48,12 @@ class OpenDataSampleImportTest {
       assertThat(text(db, "SELECT quality_grade" + where)).isEqualTo("research");
       assertThat(text(db, "SELECT observed_on" + where)).isEqualTo("2017-09-08");
       assertThat(scalar(db, "SELECT positional_accuracy" + where)).isEqualTo(5);
-      // id is the line number: this is the first data row, line 2 of observations.csv
-      assertThat(scalar(db, "SELECT id" + where)).isEqualTo(2);
+      // the first data row, line 2 of observations.csv
+      assertThat(scalar(db, "SELECT source_line" + where)).isEqualTo(2);
+      // id: no source gives its iNaturalist id, so the stable id of its uuid, 2^52 + (first 8 bytes of
+      // SHA-256("f717b9dc-…") mod 2^51), computed with Python's hashlib (docs/ids.md)
+      assertThat(scalar(db, "SELECT id" + where)).isEqualTo(5895285454616975L);
+      assertThat(scalar(db, "SELECT stable_id" + where)).isEqualTo(5895285454616975L);
       // an empty positional_accuracy is NULL, not 0
       assertThat(scalar(db, "SELECT count(*) FROM observations WHERE uuid = '9a17f895-3ae5-4f4d-beea-d3b3b54feba1'"
           + " AND positional_accuracy IS NULL")).isEqualTo(1);

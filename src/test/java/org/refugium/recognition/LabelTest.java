@@ -15,6 +15,10 @@ class LabelTest {
     Label l = Label.parse("Ara macao (Scarlet Macaw)");
     assertThat(l.scientificName()).isEqualTo("Ara macao");
     assertThat(l.commonName()).isEqualTo("Scarlet Macaw");
+    // two Coral bird labels have parentheses inside the common name
+    Label harrier = Label.parse("Circus cyaneus hudsonius (Northern Harrier (American))");
+    assertThat(harrier.scientificName()).isEqualTo("Circus cyaneus hudsonius");
+    assertThat(harrier.commonName()).isEqualTo("Northern Harrier (American)");
     assertThat(Label.parse("Haemorhous cassinii (Cassin's Finch)").commonName())
         .isEqualTo("Cassin's Finch");
   }

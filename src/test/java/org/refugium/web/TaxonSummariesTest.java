@@ -126,7 +126,8 @@ class TaxonSummariesTest {
 
   private NodeServer serve(Path data) throws Exception {
     return NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
-        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), Files.createDirectories(data.resolve("../photos"))));
+        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH),
+            org.refugium.photos.DirectoryPhotoStore.open(data.resolve("../photos"))));
   }
 
   private static String get(NodeServer node, String path) throws Exception {

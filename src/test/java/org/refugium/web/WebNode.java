@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.refugium.api.ApiConfig;
 import org.refugium.importer.SnapshotImporter;
+import org.refugium.photos.DirectoryLayout;
+import org.refugium.photos.DirectoryPhotoStore;
+import org.refugium.photos.PhotoKey;
 import org.refugium.recognition.BundleInstaller;
 import org.refugium.recognition.ModelBundle;
 import org.refugium.recognition.Recognizer;
@@ -31,11 +34,14 @@ import org.refugium.testing.Snapshots;
 final class WebNode implements AutoCloseable {
 
   /** Observation 16 is Arenaria interpres (a shorebird: the willet photo), 2 is Trifolium hybridum (a plant). */
-  static final long SHOREBIRD_OBSERVATION = 16;
-  static final long PLANT_OBSERVATION = 2;
-  static final long MALLARD_OBSERVATION = 27;
+  // the stable ids of lines 16, 2 and 27 of the sample's observations.csv (2^52 + SHA-256 of the uuid mod 2^51,
+  // computed with Python's hashlib; docs/ids.md)
+  static final long SHOREBIRD_OBSERVATION = 5479839633565593L;
+  static final long PLANT_OBSERVATION = 5895285454616975L;
+  static final long MALLARD_OBSERVATION = 4924386974157611L;
 
   final NodeServer server;
+  /** The photo store's root directory. */
   final Path photos;
   final Path outside;
   private final Recognizer recognizer;
@@ -64,16 +70,19 @@ final class WebNode implements AutoCloseable {
     SnapshotImporter.Result result = Snapshots.importRequest(data,
         new SnapshotImporter.Request(List.of(SharedData.openDataSample()), taxonomy, null, "web", true));
 
-    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("photos"));
     Path shared = SharedData.data("photos/inaturalist");
     try (Connection db = Snapshots.open(result)) {
-      mirror(db, photos, SHOREBIRD_OBSERVATION, shared.resolve("willet.jpg"));
-      mirror(db, photos, PLANT_OBSERVATION, shared.resolve("lamprocapnos_spectabilis.jpeg"));
+      mirror(db, store, SHOREBIRD_OBSERVATION, shared.resolve("willet.jpg"));
+      mirror(db, store, PLANT_OBSERVATION, shared.resolve("lamprocapnos_spectabilis.jpeg"));
     }
-    // a secret beside the mirror, and a link inside the mirror that points at it: must never be served
+    Path photos = store.root();
+    // a secret beside the store, and a link inside the store, where photo 999's large.jpg would lie, that points
+    // at it: must never be served
     Path outside = Files.writeString(tmp.resolve("secret.txt"), "not a photo");
-    Files.createDirectories(photos.resolve("999"));
-    Files.createSymbolicLink(photos.resolve("999").resolve("large.jpg"), outside);
+    Path link = DirectoryLayout.file(photos, new PhotoKey(999, "large", "jpg"));
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, outside);
 
     Recognizer recognizer = null;
     if (bundles.length > 0) {
@@ -86,7 +95,7 @@ final class WebNode implements AutoCloseable {
     }
     try {
       NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
-          new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), photos), recognizer);
+          new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), store), recognizer);
       return new WebNode(server, photos, outside, recognizer);
     } catch (Exception e) {
       if (recognizer != null) {
@@ -96,14 +105,13 @@ final class WebNode implements AutoCloseable {
     }
   }
 
-  /** Copies {@code image} as the square, medium and large sizes of the observation's photos. */
-  private static void mirror(Connection db, Path photos, long observation, Path image) throws Exception {
+  /** Stores {@code image} as the square, medium and large sizes of the observation's photos. */
+  private static void mirror(Connection db, DirectoryPhotoStore store, long observation, Path image) throws Exception {
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT p.photo_id, p.extension FROM photos p"
         + " JOIN observations o ON o.uuid = p.observation_uuid WHERE o.id = " + observation)) {
       while (rs.next()) {
-        Path dir = Files.createDirectories(photos.resolve(Long.toString(rs.getLong(1))));
         for (String size : List.of("square", "medium", "large")) {
-          Files.copy(image, dir.resolve(size + "." + rs.getString(2)));
+          store.put(new PhotoKey(rs.getLong(1), size, rs.getString(2)), image, null);
         }
       }
     }

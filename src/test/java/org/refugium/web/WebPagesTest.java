@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebPagesTest {
 
   static final List<String> PAGES = List.of("/", "/?view=list", "/?taxon_id=3", "/taxa/6930", "/taxa/1", "/taxa/48460",
-      "/observations/27", "/observations/16", "/people/1623", "/about", "/identify");
+      "/observations/" + WebNode.MALLARD_OBSERVATION, "/observations/" + WebNode.SHOREBIRD_OBSERVATION, "/people/1623", "/about", "/identify");
 
   @TempDir
   static Path tmp;
@@ -119,7 +119,7 @@ class WebPagesTest {
     assertThat(node.get("/").body()).contains("data-total=\"32\"");
     assertThat(node.get("/?taxon_id=3").body()).contains("data-total=\"3\"");
     String ru = node.get("/?q=%D0%9A%D1%80%D1%8F%D0%BA%D0%B2%D0%B0&locale=ru").body(); // q=Кряква
-    assertThat(ru).contains("data-total=\"1\"").contains("/observations/27");
+    assertThat(ru).contains("data-total=\"1\"").contains("/observations/" + WebNode.MALLARD_OBSERVATION);
   }
 
   @Test
@@ -149,6 +149,58 @@ class WebPagesTest {
     assertThat(node.get("/assets/land-50m.svg").body()).hasSizeGreaterThan(200_000);
     assertThat(node.get("/assets/..%2Fmessages.properties").statusCode()).isIn(400, 404);
     assertThat(node.get("/assets/nothing.js").statusCode()).isEqualTo(404);
+  }
+
+  /**
+   * The map and charts of a taxon page come with their data as tables (for screen readers): the seasonality table
+   * holds, per month, the counts SQL finds in the snapshot for all and for research-grade observations, and the
+   * map table's cells sum to at most the located observations.
+   */
+  @Test
+  void chartsAndMapHaveDataTables() throws Exception {
+    long[] all = new long[12];
+    long[] research = new long[12];
+    org.refugium.snapshot.SnapshotStore store = new org.refugium.snapshot.SnapshotStore(tmp.resolve("data"));
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+        + store.current().orElseThrow().resolve("mirror.sqlite")); java.sql.Statement st = db.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT CAST(substr(observed_on, 6, 2) AS INTEGER),"
+            + " count(*), sum(quality_grade = 'research') FROM observations WHERE observed_on IS NOT NULL"
+            + " AND taxon_id IN (SELECT id FROM taxa) GROUP BY 1")) {
+      while (rs.next()) {
+        all[rs.getInt(1) - 1] = rs.getLong(2);
+        research[rs.getInt(1) - 1] = rs.getLong(3);
+      }
+    }
+    assertThat(java.util.Arrays.stream(all).sum()).isPositive();
+    String body = node.get("/taxa/48460?locale=en").body();
+    String season = table(body, "seasonality");
+    List<long[]> rows = new ArrayList<>();
+    Matcher row = Pattern.compile("<tr><th scope=\"row\">[^<]+</th><td class=\"num\">([\\d,]+)</td><td class=\"num\">([\\d,]+)</td></tr>")
+        .matcher(season);
+    while (row.find()) {
+      rows.add(new long[] {Long.parseLong(row.group(1).replace(",", "")), Long.parseLong(row.group(2).replace(",", ""))});
+    }
+    assertThat(rows).hasSize(12);
+    for (int m = 0; m < 12; m++) {
+      assertThat(rows.get(m)).as("month " + (m + 1)).containsExactly(all[m], research[m]);
+    }
+    String map = table(body, "map");
+    Matcher cell = Pattern.compile("<td class=\"num\"><a href=\"(/\\?taxon_id=48460&amp;swlat=[^\"]+)\">(\\d+)</a>").matcher(map);
+    long cells = 0;
+    while (cell.find()) {
+      cells++;
+      String search = node.get(cell.group(1).replace("&amp;", "&") + "&locale=en").body();
+      assertThat(search).as("the cell's search finds its observations").contains("data-total=\"" + cell.group(2) + "\"");
+    }
+    assertThat(cells).isPositive();
+    assertThat(table(body, "history")).contains("<th scope=\"row\">");
+    assertThat(node.get("/taxa/48460?locale=ru").body()).contains("Показать данные таблицей");
+  }
+
+  private static String table(String html, String name) {
+    int start = html.indexOf("data-table=\"" + name + "\"");
+    assertThat(start).as("table " + name).isPositive();
+    return html.substring(start, html.indexOf("</table>", start));
   }
 
   /** The grid aggregation the maps use (the index's summary: one pass for the bounds, one for the cells). */

@@ -138,33 +138,37 @@ final class LuceneObservationIndex implements ObservationIndex {
     return io(() -> searcher.summary(query(filter), taxa::speciesOf));
   }
 
-  /** The filter as one Lucene query; rank filters become the set of taxa of those ranks. */
+  /**
+   * The filter as one Lucene query; rank filters become the set of taxa of those ranks. A positive filter given as an
+   * empty list or set matches nothing (verifiable=true&quality_grade=casual has no grade left): only null means "no
+   * constraint" (ObservationFilter's contract).
+   */
   Query query(ObservationFilter f) {
     if ((f.idAbove() != null && f.idAbove() == Long.MAX_VALUE) || (f.idBelow() != null && f.idBelow() == Long.MIN_VALUE)
-        || (f.qTaxonIds() != null && f.qTaxonIds().isEmpty())) {
+        || leavesNothing(f)) {
       return new MatchNoDocsQuery();
     }
     ObservationQuery q = ObservationQuery.builder(taxa.tree()).withTaxonDayPlace(searcher.taxonDayPlace());
-    if (ObservationFilter.set(f.taxonIds())) {
+    if (f.taxonIds() != null) {
       q.taxa(f.taxonIds());
     }
     if (f.qTaxonIds() != null) {
       q.taxa(f.qTaxonIds());
     }
-    if (ObservationFilter.set(f.exactTaxonIds())) {
+    if (f.exactTaxonIds() != null) {
       q.exactTaxa(f.exactTaxonIds());
     }
     if (ObservationFilter.set(f.withoutTaxonIds())) {
       q.withoutTaxa(f.withoutTaxonIds());
     }
-    if (ObservationFilter.set(f.ranks()) || f.hrankLevel() != null || f.lrankLevel() != null) {
+    if (f.ranks() != null || f.hrankLevel() != null || f.lrankLevel() != null) {
       List<Integer> ofRank = taxa.idsWithRank(f.ranks(), f.hrankLevel(), f.lrankLevel());
       if (ofRank.isEmpty()) {
         return new MatchNoDocsQuery();
       }
       q.exactTaxa(ofRank);
     }
-    if (ObservationFilter.set(f.userIds())) {
+    if (f.userIds() != null) {
       q.observers(f.userIds());
     }
     if (f.box() != null) {
@@ -177,28 +181,28 @@ final class LuceneObservationIndex implements ObservationIndex {
     if (f.observedOn() != null) {
       q.observedOn(f.observedOn());
     }
-    if (ObservationFilter.set(f.years())) {
+    if (f.years() != null) {
       q.years(f.years());
     }
-    if (ObservationFilter.set(f.months())) {
+    if (f.months() != null) {
       q.months(f.months());
     }
-    if (ObservationFilter.set(f.days())) {
+    if (f.days() != null) {
       q.days(f.days());
     }
-    if (f.qualityGrades() != null && !f.qualityGrades().isEmpty()) {
+    if (f.qualityGrades() != null) {
       q.qualityGrades(f.qualityGrades());
     }
     if (f.photos() != null) {
       q.hasPhotos(f.photos());
     }
-    if (f.photoLicenses() != null && !f.photoLicenses().isEmpty()) {
+    if (f.photoLicenses() != null) {
       q.photoLicenses(f.photoLicenses());
     }
-    if (ObservationFilter.set(f.projectIds())) {
+    if (f.projectIds() != null) {
       q.projects(f.projectIds());
     }
-    if (ObservationFilter.set(f.ids())) {
+    if (f.ids() != null) {
       q.filter(LongPoint.newSetQuery(ObservationFields.ID, f.ids().stream().mapToLong(Long::longValue).toArray()));
     }
     if (f.idAbove() != null) {
@@ -207,7 +211,72 @@ final class LuceneObservationIndex implements ObservationIndex {
     if (f.idBelow() != null) {
       q.idBelow(f.idBelow());
     }
+    if (f.taxonNameIds() != null) {
+      q.exactTaxa(f.taxonNameIds());
+    }
+    if (f.iconicTaxa() != null) {
+      List<Integer> selected = new ArrayList<>();
+      for (String name : f.iconicTaxa()) {
+        if (!name.equals(IconicTaxa.UNKNOWN)) {
+          selected.add(IconicTaxa.id(name));
+        }
+      }
+      q.iconicTaxa(selected, f.iconicTaxa().contains(IconicTaxa.UNKNOWN), IconicTaxa.ids());
+    }
+    attributes(q, f.attributes());
     return q.build();
+  }
+
+  /** acc, geo, identified, taxon_is_active, photo_licensed, accuracy ranges, not_in_project, unobserved_by_user_id. */
+  private void attributes(ObservationQuery q, ObservationFilter.Attributes a) {
+    if (a.acc() != null) {
+      q.hasAccuracy(a.acc());
+    }
+    if (a.geo() != null) {
+      q.hasLocation(a.geo());
+    }
+    if (a.identified() != null) {
+      q.hasTaxon(a.identified());
+    }
+    if (a.photoLicensed() != null) {
+      q.hasPhotoLicense(a.photoLicensed());
+    }
+    if (a.accMin() != null || a.accMax() != null) {
+      q.accuracy(a.accMin(), a.accMax(), a.accOrUnknown());
+    }
+    if (a.notInProjects() != null && !a.notInProjects().isEmpty()) {
+      q.notInProjects(a.notInProjects());
+    }
+    if (a.unobservedTaxonIds() != null && !a.unobservedTaxonIds().isEmpty()) {
+      q.withoutExactTaxa(a.unobservedTaxonIds());
+    }
+    if (a.taxonIsActive() != null) {
+      // iNaturalist's taxon.is_active term: observations without a taxon (or of one missing from taxa.csv) match
+      // neither value
+      q.hasTaxon(true);
+      q.orphan(false);
+      List<Integer> inactive = taxa.inactiveIds();
+      if (a.taxonIsActive()) {
+        if (!inactive.isEmpty()) {
+          q.withoutExactTaxa(inactive);
+        }
+      } else {
+        q.exactTaxa(inactive);
+      }
+    }
+  }
+
+  /** A positive filter with no value left: nothing can match (see {@link #query}). */
+  private static boolean leavesNothing(ObservationFilter f) {
+    return empty(f.taxonIds()) || empty(f.exactTaxonIds()) || empty(f.qTaxonIds()) || empty(f.ranks())
+        || empty(f.userIds()) || empty(f.years()) || empty(f.months()) || empty(f.days())
+        || (f.qualityGrades() != null && f.qualityGrades().isEmpty())
+        || (f.photoLicenses() != null && f.photoLicenses().isEmpty()) || empty(f.projectIds()) || empty(f.ids())
+        || empty(f.taxonNameIds()) || empty(f.iconicTaxa());
+  }
+
+  private static boolean empty(List<?> l) {
+    return l != null && l.isEmpty();
   }
 
   private interface IoCall<T> {

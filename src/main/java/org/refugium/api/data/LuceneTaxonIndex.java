@@ -30,6 +30,15 @@ final class LuceneTaxonIndex implements TaxonIndex {
   }
 
   @Override
+  public List<Integer> withNameWords(String text, int limit) {
+    try {
+      return search.withNameWords(text, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public void close() throws IOException {
     search.close();
   }

@@ -29,6 +29,26 @@ public final class Records {
     return observations(db, "o.id", new ArrayList<>(ids));
   }
 
+  /**
+   * The current ids of observations asked for by an old stable id: one that has since gained its real id (the
+   * index holds only those rows). Unknown ones are skipped.
+   */
+  public static List<Long> idsByStableId(Connection db, List<Long> stableIds) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (PreparedStatement ps = db.prepareStatement(
+        "SELECT id FROM observations WHERE stable_id = ? AND stable_id <> id")) {
+      for (Long s : stableIds) {
+        ps.setLong(1, s);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            out.add(rs.getLong(1));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   public static List<ObservationRow> observationsByUuid(Connection db, List<String> uuids) throws SQLException {
     return observations(db, "o.uuid", new ArrayList<>(uuids));
   }
@@ -38,7 +58,9 @@ public final class Records {
     for (int from = 0; from < keys.size(); from += BATCH) {
       List<Object> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
       String sql = "SELECT o.id, o.uuid, o.inat_id, o.observer_id, u.login, u.name, o.latitude, o.longitude,"
-          + " o.positional_accuracy, o.taxon_id, o.quality_grade, o.observed_on FROM observations o"
+          + " o.positional_accuracy, o.taxon_id, o.quality_grade, o.observed_on, o.gbif_id, o.stable_id, o.created_at,"
+          + " o.updated_at, o.time_observed_at, o.time_zone, o.place_guess, o.place_country, o.place_region,"
+          + " o.description, o.license FROM observations o"
           + " LEFT JOIN observers u ON u.id = o.observer_id WHERE " + key + " IN (" + marks(batch.size()) + ")";
       List<ObservationRow> rows = new ArrayList<>();
       try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -47,7 +69,10 @@ public final class Records {
           while (rs.next()) {
             rows.add(new ObservationRow(rs.getLong(1), rs.getString(2), longOrNull(rs, 3), intOrNull(rs, 4),
                 rs.getString(5), rs.getString(6), doubleOrNull(rs, 7), doubleOrNull(rs, 8), intOrNull(rs, 9),
-                intOrNull(rs, 10), rs.getString(11), rs.getString(12), new ArrayList<>(), new ArrayList<>()));
+                intOrNull(rs, 10), rs.getString(11), rs.getString(12), new ArrayList<>(), new ArrayList<>(),
+                new ObservationRow.Details(longOrNull(rs, 13), longOrNull(rs, 14), rs.getString(15), rs.getString(16),
+                    rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21),
+                    rs.getString(22), rs.getString(23))));
           }
         }
       }

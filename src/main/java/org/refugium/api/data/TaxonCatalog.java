@@ -28,6 +28,8 @@ public final class TaxonCatalog {
   private final int[] species;
   private final int[] childStart;
   private final int[] children;
+  /** Lazily: {@link #inactiveIds()} (a benign race: two threads may both compute the same list). */
+  private volatile List<Integer> inactive;
 
   private TaxonCatalog(TaxonTree tree, String[] name, String[] rank, boolean[] active, int[] iconic,
       long[] observations, int[] species, int[] childStart, int[] children) {
@@ -224,6 +226,22 @@ public final class TaxonCatalog {
           && (hrankLevel == null || level <= hrankLevel) && (lrankLevel == null || level >= lrankLevel)) {
         out.add(id);
       }
+    }
+    return out;
+  }
+
+  /** Inactive taxa (taxon_is_active), computed once: a few percent of the catalog. */
+  public List<Integer> inactiveIds() {
+    List<Integer> out = inactive;
+    if (out == null) {
+      List<Integer> ids = new ArrayList<>();
+      for (int id = 0; id <= maxId(); id++) {
+        if (contains(id) && !active[id]) {
+          ids.add(id);
+        }
+      }
+      out = List.copyOf(ids);
+      inactive = out;
     }
     return out;
   }

@@ -14,4 +14,7 @@ public interface TaxonIndex extends Closeable {
    * observation count; the matched term prefers {@code locale}'s names.
    */
   List<Match> autocomplete(String q, String locale, int limit);
+
+  /** Taxa with a name holding every word of {@code text} as a whole word (taxon_name), most observed first. */
+  List<Integer> withNameWords(String text, int limit);
 }

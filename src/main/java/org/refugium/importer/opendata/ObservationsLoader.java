@@ -1,6 +1,7 @@
 package org.refugium.importer.opendata;
 
 import java.util.List;
+import org.refugium.archive.StableIds;
 import org.refugium.importer.AbstractTableLoader;
 import org.refugium.importer.RowRejectedException;
 import org.refugium.importer.tsv.TsvRow;
@@ -29,8 +30,8 @@ public final class ObservationsLoader extends AbstractTableLoader {
 
   @Override
   public String insertSql() {
-    return "INSERT INTO observations (id, uuid, observer_id, latitude, longitude, positional_accuracy,"
-        + " taxon_id, quality_grade, observed_on, anomaly_score) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    return "INSERT INTO observations (id, uuid, stable_id, observer_id, latitude, longitude, positional_accuracy,"
+        + " taxon_id, quality_grade, observed_on, anomaly_score) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
   }
 
   @Override
@@ -46,8 +47,9 @@ public final class ObservationsLoader extends AbstractTableLoader {
     String observedOn = date(row, column(6), "observed_on");
     Long accuracy = integer(row, column(7), "positional_accuracy");
     Double anomaly = decimal(row, column(8), "anomaly_score");
-    // The row's line number is its id: the export has no integer id, and this one is stable for a given file.
-    return new Object[] {row.lineNumber(), uuid, observer, latitude, longitude, accuracy, taxon, quality,
+    // The row's line number is its id while loading (dense, so the bulk insert appends); ObservationIds then
+    // gives it its public id: the iNaturalist id an enrichment brings, else the stable id derived here.
+    return new Object[] {row.lineNumber(), uuid, StableIds.of(uuid), observer, latitude, longitude, accuracy, taxon, quality,
         observedOn, anomaly};
   }
 

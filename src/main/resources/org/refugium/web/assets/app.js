@@ -167,6 +167,61 @@
     show();
   }
 
+  // A minimal EXIF reader: DateTimeOriginal (or DateTime) and the GPS position of a JPEG, from its APP1
+  // segment (TIFF, either byte order). Returns {date: "YYYY-MM-DD", lat, lng} with what it found, or null.
+  function exif(v) {
+    if (v.getUint16(0) !== 0xFFD8) return null;
+    var off = 2;
+    while (off + 4 <= v.byteLength) {
+      var marker = v.getUint16(off), size = v.getUint16(off + 2);
+      if (marker === 0xFFE1 && v.getUint32(off + 4) === 0x45786966) return tiff(v, off + 10); // "Exif\0\0"
+      if (marker === 0xFFDA || (marker & 0xFF00) !== 0xFF00) return null; // start of scan: no EXIF
+      off += 2 + size;
+    }
+    return null;
+  }
+  function tiff(v, base) {
+    var le = v.getUint16(base) === 0x4949;
+    function u16(o) { return v.getUint16(base + o, le); }
+    function u32(o) { return v.getUint32(base + o, le); }
+    function entries(ifd) {
+      var out = {}, n = u16(ifd);
+      for (var i = 0; i < n; i++) {
+        var e = ifd + 2 + i * 12;
+        out[u16(e)] = { type: u16(e + 2), count: u32(e + 4), at: e + 8 };
+      }
+      return out;
+    }
+    function ascii(e) {
+      var o = e.count > 4 ? u32(e.at) : e.at, s = "";
+      for (var i = 0; i < e.count - 1; i++) s += String.fromCharCode(v.getUint8(base + o + i));
+      return s;
+    }
+    function degrees(e) { // three unsigned rationals: degrees, minutes, seconds
+      var o = u32(e.at), r = [];
+      for (var i = 0; i < 3; i++) r.push(u32(o + 8 * i) / (u32(o + 8 * i + 4) || 1));
+      return r[0] + r[1] / 60 + r[2] / 3600;
+    }
+    var ifd0 = entries(u32(4)), out = {};
+    var sub = ifd0[0x8769] ? entries(u32(ifd0[0x8769].at)) : {};
+    var when = sub[0x9003] || ifd0[0x0132];
+    var m = when && /^(\d{4}):(\d{2}):(\d{2})/.exec(ascii(when));
+    if (m && m[1] !== "0000") out.date = m[1] + "-" + m[2] + "-" + m[3];
+    if (ifd0[0x8825]) {
+      var gps = entries(u32(ifd0[0x8825].at));
+      if (gps[2] && gps[4]) {
+        var lat = degrees(gps[2]), lng = degrees(gps[4]);
+        if (gps[1] && String.fromCharCode(v.getUint8(base + gps[1].at)) === "S") lat = -lat;
+        if (gps[3] && String.fromCharCode(v.getUint8(base + gps[3].at)) === "W") lng = -lng;
+        if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && (lat !== 0 || lng !== 0)) {
+          out.lat = Math.round(lat * 1e5) / 1e5;
+          out.lng = Math.round(lng * 1e5) / 1e5;
+        }
+      }
+    }
+    return out;
+  }
+
   // Identify: post the photo to score_image and render the suggestions in place (the form's plain
   // post to /identify renders the same answer on the server when this script does not run).
   function identify(form) {
@@ -206,15 +261,17 @@
     }
     function common(taxon) {
       var c = taxon.preferred_common_name;
-      return c && (lang === "en" || taxon.id == null || c !== taxon.english_common_name) ? c : null;
+      return c && (lang === "en" || !inArchive(taxon) || c !== taxon.english_common_name) ? c : null;
     }
+    // A taxon of this archive has a page; a model's label the archive lacks has a negative id and no page.
+    function inArchive(taxon) { return taxon.id != null && taxon.id > 0 && taxon.in_archive !== false; }
     function name(taxon, cls) {
-      var box = el(taxon.id != null ? "a" : "span", cls);
-      if (taxon.id != null) box.href = "/taxa/" + taxon.id;
+      var box = el(inArchive(taxon) ? "a" : "span", cls);
+      if (inArchive(taxon)) box.href = "/taxa/" + taxon.id;
       var c = common(taxon);
       if (c) {
         var s = el("span", "common", c);
-        if (taxon.id == null && lang !== "en") s.lang = "en"; // the model's own (English) label
+        if (!inArchive(taxon) && lang !== "en") s.lang = "en"; // the model's own (English) label
         box.appendChild(s);
         box.appendChild(document.createTextNode(" "));
       }
@@ -222,11 +279,29 @@
       return box;
     }
     function rank(r) { return r ? (t.ranks[r] || r) : ""; }
+    // The nearest taxon of the archive above a suggestion the archive lacks: its page, count and observations.
+    function archiveLink(a) {
+      var box = el("span", "archive-link", t["identify.inArchive"].replace("{0}", ""));
+      var link = el("a");
+      link.href = "/taxa/" + a.id;
+      link.appendChild(el("span", "rank", rank(a.rank)));
+      link.appendChild(document.createTextNode(" "));
+      var c = a.preferred_common_name;
+      if (c && (lang === "en" || c !== a.english_common_name)) link.appendChild(document.createTextNode(c + " "));
+      link.appendChild(el("span", "sci" + (a.rank_level <= 20 ? " italic" : ""), a.name));
+      box.appendChild(link);
+      box.appendChild(document.createTextNode(" (" + t["identify.observationsCount"].replace("{0}",
+        Number(a.observations_count).toLocaleString(lang)) + ") · "));
+      var search = el("a", null, t["identify.searchArchive"]);
+      search.href = "/?taxon_id=" + a.id;
+      box.appendChild(search);
+      return box;
+    }
     function card(r) {
       var taxon = r.taxon, li = el("li", "idcard");
       var label = (common(taxon) ? common(taxon) + " (" + taxon.name + ")" : taxon.name);
-      var thumb = el(taxon.id != null ? "a" : "span", "thumb");
-      if (taxon.id != null) thumb.href = "/taxa/" + taxon.id;
+      var thumb = el(inArchive(taxon) ? "a" : "span", "thumb");
+      if (inArchive(taxon)) thumb.href = "/taxa/" + taxon.id;
       thumb.appendChild(photo(taxon.default_photo, label));
       li.appendChild(thumb);
       var meta = el("div", "meta");
@@ -242,22 +317,28 @@
       meta.appendChild(score);
       var badges = el("div", "badges");
       if (r.frequency_score > 0) badges.appendChild(el("span", "badge nearby", t["identify.nearby"]));
-      if (taxon.id == null) badges.appendChild(el("span", "badge outside", t["identify.notInArchive"]));
+      if (!inArchive(taxon)) badges.appendChild(el("span", "badge outside", t["identify.notInArchive"]));
       meta.appendChild(badges);
+      if (!inArchive(taxon) && taxon.archive_ancestor) {
+        var box = el("div", "inarchive");
+        box.appendChild(archiveLink(taxon.archive_ancestor));
+        meta.appendChild(box);
+      }
       li.appendChild(meta);
       return li;
     }
-    function render(body) {
+    function render(body, groupNamed) {
       answer.textContent = "";
       var h = el("h2", null, t["identify.results"] + " ");
       h.id = "answer-title";
+      h.tabIndex = -1;
       h.appendChild(el("small", null, file.name));
       answer.appendChild(h);
       var a = body.common_ancestor;
       if (a) {
         var p = el("p", "ancestor", t["identify.ancestor"] + " ");
-        var link = el("a");
-        link.href = "/taxa/" + a.taxon.id;
+        var link = el(inArchive(a.taxon) ? "a" : "span", inArchive(a.taxon) ? null : "outside");
+        if (inArchive(a.taxon)) link.href = "/taxa/" + a.taxon.id;
         link.appendChild(el("span", "rank", rank(a.taxon.rank)));
         link.appendChild(document.createTextNode(" "));
         var c = common(a.taxon);
@@ -266,12 +347,27 @@
         p.appendChild(link);
         p.appendChild(document.createTextNode(" "));
         p.appendChild(el("small", null, pct(a.score)));
+        if (!inArchive(a.taxon) && a.taxon.archive_ancestor) {
+          p.appendChild(document.createTextNode(" "));
+          p.appendChild(archiveLink(a.taxon.archive_ancestor));
+        }
         answer.appendChild(p);
       }
+      var species = (body.bundles || []).filter(function (b) { return b.role !== "gate"; });
+      species.forEach(function (b) {
+        if (b.applied && b.gate_agrees === false) { // the caller forced the group: guesses, not an answer
+          var g = b.covers && t.guessGroups[b.covers.taxon_id] || (b.covers && b.covers.name) || b.name;
+          var w = el("p", "warning", t["identify.guesses"].split("{0}").join(g));
+          w.setAttribute("role", "note");
+          answer.appendChild(w);
+        }
+      });
       var results = body.results || [];
       if (!results.length) {
-        var applied = (body.bundles || []).some(function (b) { return b.role !== "gate" && b.applied; });
-        answer.appendChild(el("p", "empty", t[applied || body.archive ? "identify.none" : "identify.noModelApplies"]));
+        var applied = species.some(function (b) { return b.applied; });
+        if (applied || body.archive) answer.appendChild(el("p", "empty", t["identify.none"]));
+        else if (groupNamed) answer.appendChild(el("p", "empty", t["identify.noModelFor"].replace("{0}", t.knows)));
+        else declined();
       } else {
         var ol = el("ol", "idlist");
         results.forEach(function (r) { ol.appendChild(card(r)); });
@@ -312,6 +408,34 @@
       });
       answer.appendChild(ol);
     }
+    // The gate declined: say what the node knows and offer to try the photo as each group.
+    function declined() {
+      var box = el("div", "declined");
+      box.appendChild(el("p", "empty", t["identify.noModelApplies"] + (t.knows ? " " + t["identify.knowsSentence"] : "")));
+      if (t.tryAs.length) {
+        box.appendChild(el("p", null, t["identify.declined"]));
+        var p = el("p", "tryas");
+        t.tryAs.forEach(function (k) {
+          var b = el("button", "secondary", k.label);
+          b.type = "button";
+          b.value = k.taxon_id;
+          b.addEventListener("click", function () { form.elements.taxon_id.value = String(k.taxon_id); run(); });
+          p.appendChild(b);
+          p.appendChild(document.createTextNode(" "));
+        });
+        box.appendChild(p);
+      }
+      answer.appendChild(box);
+    }
+    // On a phone the answer is below the fold: bring it into view and give it the focus.
+    function reveal() {
+      if (!window.matchMedia || !window.matchMedia("(max-width: 720px)").matches) return;
+      var h = document.getElementById("answer-title") || answer.firstElementChild;
+      if (!h) return;
+      if (!h.hasAttribute("tabindex")) h.tabIndex = -1;
+      answer.scrollIntoView({ block: "start" });
+      h.focus({ preventScroll: true });
+    }
     function fail(message) {
       answer.textContent = "";
       var p = el("p", "error", t["identify.failed"].replace("{0}", message));
@@ -322,10 +446,15 @@
       if (!file) { fail(t["identify.noImage"]); return; }
       var data = new FormData();
       data.append("image", file);
-      ["lat", "lng", "observed_on"].forEach(function (n) {
-        var v = form.elements[n].value.trim();
+      if (placed()) {
+        data.append("lat", form.elements.lat.value.trim());
+        data.append("lng", form.elements.lng.value.trim());
+      } // half a point (lat typed, lng not yet) is not sent: it would be refused and wipe a good answer
+      ["observed_on", "taxon_id"].forEach(function (n) {
+        var v = form.elements[n] ? form.elements[n].value.trim() : "";
         if (v) data.append(n, v);
       });
+      var groupNamed = !!(form.elements.taxon_id && form.elements.taxon_id.value);
       data.append("locale", lang);
       var mine = ++seq;
       answer.setAttribute("aria-busy", "true");
@@ -339,9 +468,42 @@
         .then(function (res) {
           if (mine !== seq) return;
           answer.removeAttribute("aria-busy");
-          if (res.ok) render(res.body); else fail(res.body.error || String(res.body));
+          if (res.ok) render(res.body, groupNamed); else fail(res.body.error || String(res.body));
+          reveal();
         })
         .catch(function (e) { if (mine === seq) { answer.removeAttribute("aria-busy"); fail(e.message); } });
+    }
+    // Both coordinates, or neither.
+    function placed() {
+      return form.elements.lat.value.trim() !== "" && form.elements.lng.value.trim() !== "";
+    }
+    function half() {
+      return (form.elements.lat.value.trim() === "") !== (form.elements.lng.value.trim() === "");
+    }
+    // Date and place from the photo's EXIF (as iNaturalist's uploader does), only into empty fields.
+    function fromExif(f, then) {
+      if (!/jpe?g$/i.test(f.type || f.name)) { then(); return; }
+      var r = new FileReader();
+      r.onload = function () {
+        var meta = null;
+        try { meta = exif(new DataView(r.result)); } catch (e) { meta = null; }
+        var used = [];
+        if (meta && meta.lat != null && meta.lng != null && !form.elements.lat.value && !form.elements.lng.value) {
+          form.elements.lat.value = meta.lat;
+          form.elements.lng.value = meta.lng;
+          form.elements.lat.dispatchEvent(new Event("input", { bubbles: true })); // the map's marker
+          used.push(meta.lat + ", " + meta.lng);
+        }
+        if (meta && meta.date && !form.elements.observed_on.value) {
+          form.elements.observed_on.value = meta.date;
+          used.push(meta.date);
+        }
+        var note = form.querySelector(".exif-note");
+        if (note) note.textContent = used.length ? t["identify.exif"].replace("{0}", used.join(" · ")) : "";
+        then();
+      };
+      r.onerror = function () { then(); };
+      r.readAsArrayBuffer(f.slice(0, 256 * 1024)); // EXIF lives in the first 64 KB (APP1)
     }
     function choose(f) {
       file = f;
@@ -354,15 +516,16 @@
         reader.onload = function () { img.src = reader.result; };
         reader.readAsDataURL(f);
       }
-      run();
+      fromExif(f, run);
     }
     inputs.forEach(function (input) {
       if (!input) return;
       input.addEventListener("change", function () { if (input.files.length) choose(input.files[0]); });
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    ["lat", "lng", "observed_on"].forEach(function (n) {
-      form.elements[n].addEventListener("change", function () { if (file) run(); });
+    ["lat", "lng", "observed_on", "taxon_id"].forEach(function (n) {
+      if (!form.elements[n]) return;
+      form.elements[n].addEventListener("change", function () { if (file && !half()) run(); });
     });
     zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("over"); });
     zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });

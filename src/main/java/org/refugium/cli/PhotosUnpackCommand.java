@@ -1,0 +1,57 @@
+package org.refugium.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.refugium.photos.DirectoryPhotoStore;
+import org.refugium.photos.PhotoPacker;
+import org.refugium.photos.PhotoStore;
+import org.refugium.photos.PhotoStores;
+import org.refugium.progress.Format;
+import org.refugium.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** refugium photos unpack: checks a photo pack in full, then puts its photos into this node's store. */
+@Command(name = "unpack", mixinStandardHelpOptions = true,
+    description = "Checks every photo of a pack against its sha256 manifest, then (only if all match) puts them into"
+        + " the photo store.")
+final class PhotosUnpackCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "FILE")
+  Path file;
+
+  @Option(names = "--photos", required = true, paramLabel = "DIR|s3://BUCKET/PREFIX", description = "The photo store to fill.")
+  String photos;
+
+  @Option(names = "--staging", paramLabel = "DIR",
+      description = "Where the pack is extracted and checked first (default: inside a directory store, else the"
+          + " system's temporary directory); needs room for the whole pack.")
+  Path staging;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(file)) {
+      throw new FriendlyErrors.UserError(file + " is not a file");
+    }
+    try (PhotoStore store = PhotoStores.open(photos); Progress progress = Progress.onStderr()) {
+      Path dir = staging != null ? staging.resolve(".unpack-" + ProcessHandle.current().pid())
+          : store instanceof DirectoryPhotoStore d ? d.root().resolve(".unpack-" + ProcessHandle.current().pid())
+          : Files.createTempDirectory("refugium-photos-unpack-");
+      AtomicLong done = new AtomicLong();
+      PhotoPacker.Result r;
+      try (Progress.Task task = progress.start("photos checked, then stored", done::get, 0)) {
+        r = PhotoPacker.unpack(file, store, dir, done);
+        task.addRows(r.photos());
+      } catch (IOException e) {
+        throw new FriendlyErrors.UserError(e.getMessage());
+      }
+      System.out.printf("unpacked %d photo file(s), %s, every one matching its sha256, into %s%n", r.photos(),
+          Format.bytes(r.bytes()), store.describe());
+    }
+    return 0;
+  }
+}

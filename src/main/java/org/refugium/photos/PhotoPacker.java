@@ -1,0 +1,254 @@
+package org.refugium.photos;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Carries photos to a node without internet: one uncompressed tar (JPEGs do not compress) whose entries are the
+ * open-data bucket's keys, {@code photos/{photo_id}/{size}.{ext}}, so the archive is independent of either node's
+ * store (a directory on one, S3 on the other), followed by {@value #MANIFEST}: one {@code sha256  key} line per
+ * photo, in the format of {@code sha256sum -c}, so the archive can also be checked by hand after a plain
+ * {@code tar x}.
+ *
+ * <p>Unpacking reads the whole archive into a staging directory, hashing as it goes, and refuses it, publishing
+ * nothing, when an entry is not a photo key (an absolute path, {@code ..}, a link, any other name: the same guard
+ * as {@code snapshots unpack}, but stricter, since every legitimate name has one exact shape), when the manifest is
+ * missing, or when any file's sha256 or the set of files differs from it. Only then is every photo put into the
+ * store, each atomically ({@link PhotoStore#put}).
+ */
+public final class PhotoPacker {
+
+  /** The manifest entry, last in the archive (it is written once every photo's hash is known: one pass over the store). */
+  public static final String MANIFEST = "SHA256SUMS";
+
+  /** What a pack or unpack did. {@code missing}: keys asked for that the store does not hold (pack only). */
+  public record Result(long photos, long bytes, long missing) {}
+
+  private PhotoPacker() {}
+
+  /**
+   * Writes the photos of {@code keys} that {@code store} holds into {@code tarFile} (through {@code tarFile.part},
+   * renamed at the end, so a killed pack leaves no archive that looks complete).
+   *
+   * @param done counts photos handled (packed or missing), for progress
+   */
+  public static Result pack(PhotoStore store, Iterable<PhotoKey> keys, Path tarFile, AtomicLong done)
+      throws IOException {
+    Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
+    Map<String, String> sums = new LinkedHashMap<>();
+    long bytes = 0;
+    long missing = 0;
+    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      for (PhotoKey key : keys) {
+        done.incrementAndGet();
+        if (sums.containsKey(key.bucketKey())) {
+          continue; // a photo id repeated in the export (~0.1%): one file
+        }
+        Optional<PhotoStore.Stat> stat = store.stat(key);
+        if (stat.isEmpty()) {
+          missing++;
+          continue;
+        }
+        TarArchiveEntry entry = new TarArchiveEntry(key.bucketKey());
+        entry.setSize(stat.get().size());
+        entry.setModTime(stat.get().lastModifiedMillis());
+        tar.putArchiveEntry(entry);
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(store.open(key, 0, -1), sha)) {
+          in.transferTo(tar); // the tar refuses more or fewer bytes than the entry's size
+        }
+        tar.closeArchiveEntry();
+        sums.put(key.bucketKey(), HexFormat.of().formatHex(sha.digest()));
+        bytes += stat.get().size();
+      }
+      StringBuilder manifest = new StringBuilder();
+      sums.forEach((key, hex) -> manifest.append(hex).append("  ").append(key).append('\n'));
+      byte[] m = manifest.toString().getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry entry = new TarArchiveEntry(MANIFEST);
+      entry.setSize(m.length);
+      tar.putArchiveEntry(entry);
+      tar.write(m);
+      tar.closeArchiveEntry();
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, tarFile, StandardCopyOption.REPLACE_EXISTING);
+    return new Result(sums.size(), bytes, missing);
+  }
+
+  /**
+   * Checks a packed archive in full against its manifest, then puts every photo into {@code store}.
+   *
+   * @param staging an empty or absent directory for the extracted files (removed at the end); on the same disk as
+   *     a directory store, so that publishing is a copy within one disk
+   * @param done counts photos extracted, then published, for progress
+   * @throws IOException naming the first problem; nothing is put into the store then
+   */
+  public static Result unpack(Path tarFile, PhotoStore store, Path staging, AtomicLong done) throws IOException {
+    Files.createDirectories(staging);
+    try {
+      Map<PhotoKey, String> hashes = new LinkedHashMap<>();
+      Map<PhotoKey, Path> files = new LinkedHashMap<>();
+      String manifest = null;
+      long bytes = 0;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
+          TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+        TarArchiveEntry entry;
+        while ((entry = tar.getNextEntry()) != null) {
+          String name = entry.getName();
+          if (entry.isDirectory() && name.equals("photos/")) {
+            continue;
+          }
+          byte type = entry.getLinkFlag();
+          // only regular-file entries: isFile() alone also says yes to links and devices whose name has no "/"
+          if (type != TarArchiveEntry.LF_NORMAL && type != TarArchiveEntry.LF_OLDNORM
+              && type != TarArchiveEntry.LF_CONTIG || entry.isSymbolicLink() || entry.isLink()) {
+            throw new IOException("refusing the archive: entry " + printable(name) + " is not a plain file");
+          }
+          if (name.equals(MANIFEST)) {
+            if (manifest != null) {
+              throw new IOException("refusing the archive: it holds two manifests");
+            }
+            if (entry.getSize() > 1L << 30) {
+              throw new IOException("refusing the archive: its manifest is implausibly large");
+            }
+            manifest = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+            continue;
+          }
+          PhotoKey key = keyOf(name);
+          if (key == null) {
+            throw new IOException("refusing the archive: entry " + printable(name)
+                + " is not a photo key (photos/{id}/{size}.{ext})");
+          }
+          if (files.containsKey(key)) {
+            throw new IOException("refusing the archive: " + key + " appears twice");
+          }
+          // staged under a name made from the parsed key, never from the entry's text
+          Path target = staging.resolve(key.photoId() + "-" + key.fileName());
+          MessageDigest sha = sha256();
+          try (InputStream body = new DigestInputStream(tar, sha) {
+            @Override
+            public void close() {} // the tar stream stays open for the next entry
+          }) {
+            Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
+          }
+          hashes.put(key, HexFormat.of().formatHex(sha.digest()));
+          files.put(key, target);
+          bytes += Files.size(target);
+          done.incrementAndGet();
+        }
+      }
+      if (manifest == null) {
+        throw new IOException("refusing the archive: it has no " + MANIFEST + " (not a photo pack, or cut short)");
+      }
+      check(parseManifest(manifest), hashes);
+      done.set(0);
+      for (Map.Entry<PhotoKey, Path> f : files.entrySet()) {
+        store.put(f.getKey(), f.getValue(), null);
+        done.incrementAndGet();
+      }
+      return new Result(files.size(), bytes, 0);
+    } finally {
+      deleteStaging(staging);
+    }
+  }
+
+  /** The key of an archive entry, or null when the name is anything but exactly {@code photos/{id}/{size}.{ext}}. */
+  static PhotoKey keyOf(String entryName) {
+    String[] parts = entryName.split("/", -1);
+    if (parts.length != 3 || !parts[0].equals("photos")) {
+      return null;
+    }
+    PhotoKey key = PhotoKey.parse(parts[1], parts[2]);
+    return key != null && key.bucketKey().equals(entryName) ? key : null; // "007" is not "7"
+  }
+
+  private static Map<PhotoKey, String> parseManifest(String text) throws IOException {
+    Map<PhotoKey, String> sums = new LinkedHashMap<>();
+    int lineNo = 0;
+    for (String line : text.split("\n")) {
+      lineNo++;
+      if (line.isEmpty()) {
+        continue;
+      }
+      int sep = line.indexOf("  ");
+      PhotoKey key = sep == 64 ? keyOf(line.substring(66)) : null;
+      if (key == null || !line.substring(0, 64).matches("[0-9a-f]{64}")) {
+        throw new IOException("refusing the archive: manifest line " + lineNo + " is not \"sha256  photos/{id}/{size}.{ext}\"");
+      }
+      sums.put(key, line.substring(0, 64));
+    }
+    return sums;
+  }
+
+  private static void check(Map<PhotoKey, String> expected, Map<PhotoKey, String> actual) throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<PhotoKey, String> e : expected.entrySet()) {
+      String got = actual.get(e.getKey());
+      if (got == null) {
+        problems.add(e.getKey() + " is in the manifest but not in the archive");
+      } else if (!got.equals(e.getValue())) {
+        problems.add(e.getKey() + " does not match its sha256");
+      }
+    }
+    for (PhotoKey k : actual.keySet()) {
+      if (!expected.containsKey(k)) {
+        problems.add(k + " is in the archive but not in the manifest");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IOException("refusing the archive, nothing was published: " + problems.size() + " problem(s): "
+          + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+          + (problems.size() > 5 ? "; ..." : ""));
+    }
+  }
+
+  private static String printable(String name) {
+    String s = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+    return "\"" + s.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteStaging(Path staging) throws IOException {
+    if (!Files.exists(staging)) {
+      return;
+    }
+    try (var files = Files.list(staging)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(staging);
+  }
+}
