@@ -81,7 +81,9 @@ class GracefulStopTest {
       long t0 = System.nanoTime();
       server.close();
       long millis = (System.nanoTime() - t0) / 1_000_000;
-      assertThat(millis).isBetween(900L, 5_000L);
+      // the bound is the behaviour: the stop ends though the request never will (the upload guard may even end it
+      // before the stop timeout, so there is no lower bound)
+      assertThat(millis).isLessThan(5_000L);
     }
   }
 
