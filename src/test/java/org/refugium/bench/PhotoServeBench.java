@@ -9,7 +9,6 @@ import org.refugium.importer.SnapshotImporter;
 import org.refugium.photos.PhotoKey;
 import org.refugium.photos.PhotoStore;
 import org.refugium.photos.PhotoStores;
-import org.refugium.photos.S3ProxyServer;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.testing.LabelledPhotoExport;
 
@@ -18,10 +17,8 @@ import org.refugium.testing.LabelledPhotoExport;
  * its 300 real photos put into the given store as square, medium and large, a few 50 MB originals (the photo
  * followed by padding after its end-of-image marker), and the request path lists wrk cycles through.
  *
- * <p>{@code java ... PhotoServeBench DATA_DIR STORE_SPEC OUT_DIR}. With {@code STORE_SPEC = s3proxy} it starts a local
- * S3Proxy child process (the tests' {@link S3ProxyServer}), serves the store from its bucket {@code s3://bench/photos},
- * writes {@code OUT_DIR/s3.env} (endpoint, credentials, store spec) and {@code OUT_DIR/ready}, and keeps S3Proxy
- * running until it is killed.
+ * <p>{@code java ... PhotoServeBench DATA_DIR STORE_SPEC OUT_DIR}; an S3 store's endpoint and credentials come from
+ * the environment (for the local S3Proxy, {@link S3ProxyBenchServer} runs it and the script exports them).
  */
 public final class PhotoServeBench {
 
@@ -33,33 +30,6 @@ public final class PhotoServeBench {
     Path data = Path.of(args[0]);
     String spec = args[1];
     Path out = Files.createDirectories(Path.of(args[2]));
-    Files.deleteIfExists(out.resolve("ready"));
-    S3ProxyServer s3 = null;
-    if (spec.equals("s3proxy")) {
-      Path dir = out.resolve("s3proxy");
-      if (Files.exists(dir)) {
-        try (var walk = Files.walk(dir)) {
-          for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(f);
-          }
-        }
-      }
-      s3 = S3ProxyServer.start(Files.createDirectories(dir));
-      S3ProxyServer proxy = s3;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          proxy.close();
-        } catch (Exception e) {
-          System.err.println("bench: stopping S3Proxy: " + e);
-        }
-      }));
-      s3.createBucket("bench", false);
-      S3ProxyServer.useTestCredentials();
-      spec = "s3://bench/photos";
-      Files.writeString(out.resolve("s3.env"), "export AWS_ENDPOINT_URL=" + s3.endpoint() + "\nexport AWS_ACCESS_KEY_ID="
-          + S3ProxyServer.ACCESS_KEY + "\nexport AWS_SECRET_ACCESS_KEY=" + S3ProxyServer.SECRET_KEY
-          + "\nexport AWS_REGION=us-east-1\nSTORE=" + spec + "\n");
-    }
     LabelledPhotoExport export = LabelledPhotoExport.plants(out.resolve("plant-photos-export"), Integer.MAX_VALUE);
     if (new SnapshotStore(data).currentName().isEmpty()) {
       new SnapshotImporter(new SnapshotStore(data), org.refugium.progress.Progress.silent())
@@ -67,7 +37,7 @@ public final class PhotoServeBench {
     }
     List<String> paths = new ArrayList<>();
     List<String> originals = new ArrayList<>();
-    try (PhotoStore store = s3 == null ? PhotoStores.open(spec) : PhotoStores.open(spec, s3.endpoint().toString())) {
+    try (PhotoStore store = PhotoStores.open(spec)) {
       int i = 0;
       for (LabelledPhotoExport.Photo p : export.photos()) {
         for (String size : SIZES) {
@@ -100,10 +70,5 @@ public final class PhotoServeBench {
     java.util.Collections.shuffle(paths, new java.util.Random(1));
     Files.write(out.resolve("photos.txt"), paths);
     Files.write(out.resolve("originals.txt"), originals);
-    Files.writeString(out.resolve("ready"), "ready\n");
-    if (s3 != null) {
-      System.err.println("bench: S3Proxy serves s3://bench/photos at " + s3.endpoint() + " until this process is killed");
-      new java.util.concurrent.CountDownLatch(1).await();
-    }
   }
 }
