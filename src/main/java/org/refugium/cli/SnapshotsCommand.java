@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
     subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
         SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class,
-        SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class})
+        SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class,
+        SnapshotsCommand.Sign.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin
@@ -237,9 +238,59 @@ final class SnapshotsCommand implements Callable<Integer> {
       if (!problems.isEmpty()) {
         throw new FriendlyErrors.UserError("snapshot " + name + " failed verification, not packing it: " + problems);
       }
+      var signed = org.refugium.snapshot.SignaturePolicy.of(store, true).check(dir);
+      if (signed.loud()) {
+        System.err.println("snapshot " + name + ": " + signed.message() + "; nodes that trust keys will refuse this"
+            + " pack (refugium snapshots sign " + name + ")");
+      }
       org.refugium.snapshot.SnapshotPacker.pack(dir, out);
       System.out.println("packed " + name + " into " + out + " (" + org.refugium.progress.Format.bytes(Files.size(out))
           + "); on the other node: refugium snapshots unpack " + out.getFileName());
+      return 0;
+    }
+  }
+
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = {"Verifies a snapshot in full, then signs its manifest with this node's key (snapshots imported"
+          + " before signatures existed, or re-signing with a new key; see docs/replication.md)."})
+  static final class Sign implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @picocli.CommandLine.Option(names = "--sign-with", paramLabel = "KEY",
+        description = "Private key to sign with (default: this node's only key).")
+    String signWith;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      java.nio.file.Path dir = store.dir(name);
+      if (!Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+        throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      var keys = org.refugium.snapshot.Keyring.of(store);
+      if (signWith == null && keys.privateNames().isEmpty()) {
+        throw new FriendlyErrors.UserError("this node holds no private key: refugium keys generate --name NAME");
+      }
+      // what is signed must first be what the manifest says: a signature vouches for the files, not just the text
+      var problems = verifier().verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)),
+          org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      if (!problems.isEmpty()) {
+        System.out.println("snapshot " + name + " failed verification, not signing it:");
+        problems.forEach(p -> System.out.println("  - " + p));
+        return 1;
+      }
+      org.refugium.snapshot.ManifestSignature.Signer signer;
+      try {
+        signer = keys.signerForImport(signWith, System.err::println);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new FriendlyErrors.UserError(e.getMessage());
+      }
+      org.refugium.snapshot.ManifestSignature.sign(dir, signer);
+      System.out.println("signed snapshot " + name + " with key " + signer.name());
       return 0;
     }
   }

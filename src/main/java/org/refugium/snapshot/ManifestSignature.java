@@ -46,8 +46,11 @@ public final class ManifestSignature {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot sign with key " + signer.name() + ": " + e.getMessage(), e);
     }
-    JSON.writeValue(snapshot.resolve(FILE_NAME).toFile(),
-        new Sig(signer.name(), ALGORITHM, Base64.getEncoder().encodeToString(signature)));
+    // written beside the snapshot and renamed into it: a published snapshot never shows a half-written signature
+    Path tmp = snapshot.resolveSibling("." + snapshot.getFileName() + ".sig.tmp-" + ProcessHandle.current().pid());
+    JSON.writeValue(tmp.toFile(), new Sig(signer.name(), ALGORITHM, Base64.getEncoder().encodeToString(signature)));
+    Files.move(tmp, snapshot.resolve(FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** What {@link #read} found. */

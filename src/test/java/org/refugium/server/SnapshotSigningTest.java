@@ -170,6 +170,25 @@ class SnapshotSigningTest {
     assertThat(v.message()).startsWith("WARNING").contains("authenticity is NOT checked");
   }
 
+  /** A snapshot imported before signatures existed: `snapshots sign` vouches for it after a full verification. */
+  @Test
+  void anOldUnsignedSnapshotIsSignedAfterItVerifies() throws Exception {
+    Path old = copySnapshot(storeA.dir("s1"), nodeA.resolve("old-unsigned"));
+    Files.delete(old.resolve(ManifestSignature.FILE_NAME));
+    assertThat(cli("snapshots", "verify", "--data-dir", nodeA.toString(), "old-unsigned")).isEqualTo(1);
+    assertThat(cli("snapshots", "sign", "--data-dir", nodeA.toString(), "old-unsigned")).isZero();
+    assertThat(cli("snapshots", "verify", "--data-dir", nodeA.toString(), "old-unsigned")).isZero();
+    try (Stream<Path> left = Files.list(nodeA)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".sig.tmp"));
+    }
+
+    Path damaged = copySnapshot(storeA.dir("s1"), nodeA.resolve("old-damaged"));
+    Files.delete(damaged.resolve(ManifestSignature.FILE_NAME));
+    Files.write(damaged.resolve("rejects.tsv.gz"), new byte[] {1, 2, 3});
+    assertThat(cli("snapshots", "sign", "--data-dir", nodeA.toString(), "old-damaged")).isEqualTo(1);
+    assertThat(damaged.resolve(ManifestSignature.FILE_NAME)).doesNotExist();
+  }
+
   @Test
   void theServerRefusesToSwitchToAnUnsignedSnapshotAndToStartOnOne() throws Exception {
     Path nodeS = dir.resolve("node-serving");
