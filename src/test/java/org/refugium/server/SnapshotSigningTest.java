@@ -140,6 +140,10 @@ class SnapshotSigningTest {
     Path nodeB = trustingNode("node-b-genuine");
     Path tar = dir.resolve("genuine.tar");
     SnapshotPacker.pack(storeA.dir("s1"), tar);
+    // what is not an Ed25519 public key is not trusted (a manifest, here), and nothing is written
+    assertThat(cli("keys", "trust", "--data-dir", nodeB.toString(), "--name", "junk",
+        storeA.dir("s1").resolve(Manifest.FILE_NAME).toString())).isEqualTo(1);
+    assertThat(Keyring.of(new SnapshotStore(nodeB)).trusted()).doesNotContainKey("junk");
     assertThat(cli("snapshots", "unpack", "--data-dir", nodeB.toString(), "--use", tar.toString())).isZero();
     assertThat(new SnapshotStore(nodeB).currentName()).contains("s1");
   }
