@@ -51,12 +51,24 @@ final class ImportCommand implements Callable<Integer> {
           + " at import (default: ${DEFAULT-VALUE}); smaller taxa are counted per request.")
   int summariesFrom;
 
+  @Option(names = "--sign-with", paramLabel = "KEY",
+      description = "Private key (keys/private/KEY.key) that signs the manifest (default: this node's only key; with"
+          + " none, a key node-HOSTNAME is created and trusted). See docs/replication.md.")
+  String signWith;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     try (Progress progress = Progress.onStderr()) {
       var request = new SnapshotImporter.Request(openData, taxonomy, gbif, webExport, name, !noSwitch);
-      var result = new SnapshotImporter(data.store(), progress, summariesFrom).run(request);
+      var store = data.store();
+      org.refugium.snapshot.ManifestSignature.Signer signer;
+      try {
+        signer = org.refugium.snapshot.Keyring.of(store).signerForImport(signWith, progress::say);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new FriendlyErrors.UserError(e.getMessage());
+      }
+      var result = new SnapshotImporter(store, progress, summariesFrom).signWith(signer).run(request);
       ImportSummary.print(System.out, result, Duration.ofNanos(System.nanoTime() - start));
     }
     return 0;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The one executable: {@code refugium <command>}. Each subcommand is a small class in this package. */
 @Command(name = "refugium", mixinStandardHelpOptions = true, versionProvider = Refugium.VersionProvider.class,
     description = "An offline mirror node for iNaturalist's public data.",
-    subcommands = {ImportCommand.class, ServeCommand.class, SnapshotsCommand.class, GenExportCommand.class,
+    subcommands = {ImportCommand.class, ServeCommand.class, SnapshotsCommand.class, KeysCommand.class, GenExportCommand.class,
         ModelsCommand.class, IdentifyCommand.class, PhotosCommand.class, BenchRecognitionCommand.class,
         BenchPreprocessingCommand.class,
         CommandLine.HelpCommand.class})

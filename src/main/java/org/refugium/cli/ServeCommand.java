@@ -61,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
           + " close the snapshot and models (default: ${DEFAULT-VALUE}).")
   int stopSeconds;
 
+  @Option(names = "--allow-unsigned", description = "Serve and switch to snapshots that are unsigned or signed by a"
+      + " key this node does not trust (keys/trusted/); see docs/replication.md.")
+  boolean allowUnsigned;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
@@ -85,7 +89,13 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("No model bundles in " + models.modelsDir.toAbsolutePath() + ": species recognition is off"
           + " (refugium models install coral-inat-birds --from DIR)");
     }
-    var options = new NodeServer.Options(threads, stopSeconds * 1000L);
+    var options = new NodeServer.Options(threads, stopSeconds * 1000L, allowUnsigned);
+    var signed = org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned).check(
+        store.dir(store.currentName().get()));
+    if (!signed.accepted()) {
+      throw new FriendlyErrors.UserError("refusing to serve snapshot " + store.currentName().get() + ": "
+          + signed.message());
+    }
     PhotoStore photoStore;
     try {
       photoStore = photos == null ? null : PhotoStores.open(photos, s3Endpoint);

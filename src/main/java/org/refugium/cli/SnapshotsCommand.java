@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "Lists and switches snapshots.",
     subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
         SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class,
-        SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class})
+        SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class,
+        SnapshotsCommand.Sign.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin
@@ -61,11 +62,19 @@ final class SnapshotsCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--no-verify", description = "Switch without re-hashing (not recommended).")
     boolean noVerify;
 
+    @picocli.CommandLine.Option(names = "--allow-unsigned", description = ALLOW_UNSIGNED)
+    boolean allowUnsigned;
+
     @Override
     public Integer call() throws Exception {
       SnapshotStore store = data.store();
       if (!Files.isRegularFile(store.dir(name).resolve(Manifest.FILE_NAME))) {
         throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      // checked even with --no-verify: the signature is cheap, and it is what says who made the snapshot
+      if (!signatureAccepted(store, name, allowUnsigned)) {
+        System.out.println("CURRENT is unchanged");
+        return 1;
       }
       if (!noVerify) {
         var problems = verifier().verify(store.dir(name), Manifest.read(store.dir(name).resolve(Manifest.FILE_NAME)),
@@ -94,6 +103,9 @@ final class SnapshotsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "Snapshot to verify (default: the current one).")
     String name;
 
+    @picocli.CommandLine.Option(names = "--allow-unsigned", description = ALLOW_UNSIGNED)
+    boolean allowUnsigned;
+
     @Override
     public Integer call() throws Exception {
       SnapshotStore store = data.store();
@@ -104,8 +116,14 @@ final class SnapshotsCommand implements Callable<Integer> {
         throw new FriendlyErrors.UserError("no published snapshot named " + target + " in " + store.root());
       }
       Manifest manifest = Manifest.read(dir.resolve(Manifest.FILE_NAME));
-      var problems = new org.refugium.snapshot.SnapshotVerifier(System.err)
-          .verify(dir, manifest, org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      var problems = new java.util.ArrayList<>(new org.refugium.snapshot.SnapshotVerifier(System.err)
+          .verify(dir, manifest, org.refugium.snapshot.SnapshotVerifier.Depth.FULL));
+      var signed = org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned).check(dir);
+      if (!signed.accepted()) {
+        problems.add(0, "signature: " + signed.message());
+      } else {
+        System.out.println((signed.loud() ? "" : "signature: ") + signed.message());
+      }
       org.refugium.snapshot.VerifyRecord.of(target, org.refugium.snapshot.SnapshotVerifier.Depth.FULL, problems)
           .save(store);
       if (problems.isEmpty()) {
@@ -149,6 +167,20 @@ final class SnapshotsCommand implements Callable<Integer> {
       System.out.println(removed.isEmpty() ? "nothing to prune" : "removed " + String.join(", ", removed));
       return 0;
     }
+  }
+
+  static final String ALLOW_UNSIGNED = "Accept a snapshot that is unsigned or signed by a key this node does not"
+      + " trust (a signature by a trusted key that does not match is refused all the same).";
+
+  /** Prints the signature verdict; false when the snapshot must be refused. */
+  static boolean signatureAccepted(SnapshotStore store, String name, boolean allowUnsigned) throws Exception {
+    var signed = org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned).check(store.dir(name));
+    if (!signed.accepted()) {
+      System.out.println("snapshot " + name + " is refused: " + signed.message());
+    } else if (signed.loud()) {
+      System.err.println(signed.message());
+    }
+    return signed.accepted();
   }
 
   static org.refugium.snapshot.SnapshotVerifier verifier() {
@@ -206,6 +238,11 @@ final class SnapshotsCommand implements Callable<Integer> {
       if (!problems.isEmpty()) {
         throw new FriendlyErrors.UserError("snapshot " + name + " failed verification, not packing it: " + problems);
       }
+      var signed = org.refugium.snapshot.SignaturePolicy.of(store, true).check(dir);
+      if (signed.loud()) {
+        System.err.println("snapshot " + name + ": " + signed.message() + "; nodes that trust keys will refuse this"
+            + " pack (refugium snapshots sign " + name + ")");
+      }
       org.refugium.snapshot.SnapshotPacker.pack(dir, out);
       System.out.println("packed " + name + " into " + out + " (" + org.refugium.progress.Format.bytes(Files.size(out))
           + "); on the other node: refugium snapshots unpack " + out.getFileName());
@@ -213,8 +250,54 @@ final class SnapshotsCommand implements Callable<Integer> {
     }
   }
 
+  @Command(name = "sign", mixinStandardHelpOptions = true,
+      description = {"Verifies a snapshot in full, then signs its manifest with this node's key (snapshots imported"
+          + " before signatures existed, or re-signing with a new key; see docs/replication.md)."})
+  static final class Sign implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Parameters(paramLabel = "NAME")
+    String name;
+
+    @picocli.CommandLine.Option(names = "--sign-with", paramLabel = "KEY",
+        description = "Private key to sign with (default: this node's only key).")
+    String signWith;
+
+    @Override
+    public Integer call() throws Exception {
+      SnapshotStore store = data.store();
+      java.nio.file.Path dir = store.dir(name);
+      if (!Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+        throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + store.root());
+      }
+      var keys = org.refugium.snapshot.Keyring.of(store);
+      if (signWith == null && keys.privateNames().isEmpty()) {
+        throw new FriendlyErrors.UserError("this node holds no private key: refugium keys generate --name NAME");
+      }
+      // what is signed must first be what the manifest says: a signature vouches for the files, not just the text
+      var problems = verifier().verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)),
+          org.refugium.snapshot.SnapshotVerifier.Depth.FULL);
+      if (!problems.isEmpty()) {
+        System.out.println("snapshot " + name + " failed verification, not signing it:");
+        problems.forEach(p -> System.out.println("  - " + p));
+        return 1;
+      }
+      org.refugium.snapshot.ManifestSignature.Signer signer;
+      try {
+        signer = keys.signerForImport(signWith, System.err::println);
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new FriendlyErrors.UserError(e.getMessage());
+      }
+      org.refugium.snapshot.ManifestSignature.sign(dir, signer);
+      System.out.println("signed snapshot " + name + " with key " + signer.name());
+      return 0;
+    }
+  }
+
   @Command(name = "unpack", mixinStandardHelpOptions = true,
-      description = "Extracts a packed snapshot, checks every checksum, and publishes it (CURRENT unchanged unless --use).")
+      description = {"Extracts a packed snapshot, checks its signature against keys/trusted/ and every checksum, and"
+          + " publishes it (CURRENT unchanged unless --use)."})
   static final class Unpack implements Callable<Integer> {
     @Mixin
     DataDirOption data;
@@ -225,12 +308,16 @@ final class SnapshotsCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--use", description = "Make the unpacked snapshot current.")
     boolean use;
 
+    @picocli.CommandLine.Option(names = "--allow-unsigned", description = ALLOW_UNSIGNED)
+    boolean allowUnsigned;
+
     @Override
     public Integer call() throws Exception {
       SnapshotStore store = data.store();
       String name;
       try {
-        name = org.refugium.snapshot.SnapshotPacker.unpack(file, store, verifier());
+        name = org.refugium.snapshot.SnapshotPacker.unpack(file, store, verifier(),
+            org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned));
       } catch (java.io.IOException e) {
         throw new FriendlyErrors.UserError(e.getMessage());
       }

@@ -45,6 +45,7 @@ public final class SnapshotImporter {
   private final SnapshotStore store;
   private final Progress progress;
   private final int summariesFrom;
+  private org.refugium.snapshot.ManifestSignature.Signer signer;
 
   public SnapshotImporter(SnapshotStore store, Progress progress) {
     this(store, progress, DEFAULT_SUMMARIES_FROM);
@@ -78,6 +79,12 @@ public final class SnapshotImporter {
 
   public record Result(String name, Path directory, Manifest manifest) {}
 
+  /** Signs the manifest of the snapshots this importer builds (manifest.json.sig), before they are published. */
+  public SnapshotImporter signWith(org.refugium.snapshot.ManifestSignature.Signer signer) {
+    this.signer = signer;
+    return this;
+  }
+
   public Result run(Request request) throws IOException {
     if (request.openData().isEmpty() && request.gbif() == null && request.webExport() == null) {
       throw new ImportFailedException("nothing to import: give --open-data, --gbif or --web-export");
@@ -99,6 +106,10 @@ public final class SnapshotImporter {
     Path staging = store.createStaging(name);
     try {
       Manifest manifest = build(request, name, staging, started);
+      if (signer != null) {
+        org.refugium.snapshot.ManifestSignature.sign(staging, signer);
+        progress.say("  manifest signed with key " + signer.name());
+      }
       Path published = store.publish(staging, name);
       if (request.makeCurrent()) {
         store.setCurrent(name);

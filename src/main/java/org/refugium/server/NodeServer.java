@@ -71,7 +71,13 @@ public final class NodeServer implements AutoCloseable {
   }
 
   /** Serve settings beyond address and content: request threads and how long a stop waits. */
-  public record Options(int threads, long stopMillis) {
+  /** @param allowUnsigned serve (and switch to) snapshots that are unsigned or signed by an untrusted key */
+  public record Options(int threads, long stopMillis, boolean allowUnsigned) {
+
+    public Options(int threads, long stopMillis) {
+      this(threads, stopMillis, false);
+    }
+
     public Options {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1, not " + threads);
@@ -122,8 +128,16 @@ public final class NodeServer implements AutoCloseable {
     }
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
+    var signatures = org.refugium.snapshot.SignaturePolicy.of(store, options.allowUnsigned());
+    var signed = signatures.check(store.dir(name));
+    if (!signed.accepted()) {
+      throw new IllegalStateException("refusing to serve snapshot " + name + ": " + signed.message());
+    }
+    if (signed.loud()) {
+      System.err.println("snapshot " + name + ": " + signed.message());
+    }
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
-    SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err);
+    SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err, signatures);
     NodeMetrics metrics = new NodeMetrics(snapshots).watch(watcher, recognizer, snapshots);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.api.data.SnapshotHolder;
 import org.refugium.snapshot.Manifest;
+import org.refugium.snapshot.SignaturePolicy;
 import org.refugium.snapshot.SnapshotStore;
 import org.refugium.snapshot.SnapshotVerifier;
 import org.refugium.snapshot.VerifyRecord;
@@ -18,7 +19,8 @@ import org.refugium.snapshot.VerifyRecord;
  * Follows CURRENT while the server runs: when `snapshots use` (or an import) switches it, the new
  * snapshot is checked (files and sizes against its manifest, SQLite quick_check, index document counts),
  * opened, and swapped in; requests in flight finish on the old one, which closes after the last of them.
- * A snapshot that fails the check is refused and the old one keeps serving. The full re-hash is
+ * A snapshot that fails the check, or whose manifest signature the {@link SignaturePolicy} refuses (unsigned or
+ * signed by a key this node does not trust), is refused and the old one keeps serving. The full re-hash is
  * `snapshots use`'s job, before it switches.
  */
 public final class SnapshotWatcher implements AutoCloseable, org.refugium.web.NodeStatus {
@@ -36,8 +38,15 @@ public final class SnapshotWatcher implements AutoCloseable, org.refugium.web.No
   private volatile String refused;
   private volatile String refusedReason;
   private volatile Instant switchedAt = Instant.now();
+  private final SignaturePolicy signatures;
 
   public SnapshotWatcher(SnapshotStore store, SnapshotHolder holder, String served, int connections, PrintStream log) {
+    this(store, holder, served, connections, log, SignaturePolicy.of(store, false));
+  }
+
+  public SnapshotWatcher(SnapshotStore store, SnapshotHolder holder, String served, int connections, PrintStream log,
+      SignaturePolicy signatures) {
+    this.signatures = signatures;
     this.store = store;
     this.holder = holder;
     this.served = served;
@@ -63,6 +72,14 @@ public final class SnapshotWatcher implements AutoCloseable, org.refugium.web.No
         return;
       }
       Path dir = store.dir(wanted);
+      SignaturePolicy.Verdict signed = signatures.check(dir);
+      if (!signed.accepted()) {
+        refuse(wanted, "its signature is refused: " + signed.message());
+        return;
+      }
+      if (signed.loud()) {
+        log.println("snapshot " + wanted + ": " + signed.message());
+      }
       List<String> problems = new SnapshotVerifier(log)
           .verify(dir, Manifest.read(dir.resolve(Manifest.FILE_NAME)), SnapshotVerifier.Depth.QUICK);
       VerifyRecord.of(wanted, SnapshotVerifier.Depth.QUICK, problems).save(store);

@@ -16,13 +16,13 @@ public final class SnapshotFiles {
 
   private SnapshotFiles() {}
 
-  /** Every file under the snapshot (but the manifest itself), sorted by path, with size and sha256. */
+  /** Every file under the snapshot (but the manifest itself and its signature), sorted by path, with size and sha256. */
   public static List<Manifest.FileEntry> hashAll(Path snapshot) throws IOException {
     List<Manifest.FileEntry> entries = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(snapshot)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         String relative = snapshot.relativize(file).toString().replace('\\', '/');
-        if (relative.equals(Manifest.FILE_NAME)) {
+        if (relative.equals(Manifest.FILE_NAME) || relative.equals(ManifestSignature.FILE_NAME)) {
           continue;
         }
         entries.add(new Manifest.FileEntry(relative, Files.size(file), sha256(file)));

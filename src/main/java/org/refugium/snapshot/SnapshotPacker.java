@@ -46,8 +46,18 @@ public final class SnapshotPacker {
     Files.move(tmp, tarFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Extracts a packed snapshot into the store, verifies it in full, publishes it; returns its name. */
+  /** {@link #unpack(Path, SnapshotStore, SnapshotVerifier, SignaturePolicy)} with the store's keys, strict. */
   public static String unpack(Path tarFile, SnapshotStore store, SnapshotVerifier verifier) throws IOException {
+    return unpack(tarFile, store, verifier, SignaturePolicy.of(store, false));
+  }
+
+  /**
+   * Extracts a packed snapshot into the store, checks its manifest signature against the trusted keys, verifies
+   * it in full, publishes it; returns its name. A checksum proves the copy intact, only the signature proves
+   * who made it: a pack altered and re-hashed by someone else is refused here.
+   */
+  public static String unpack(Path tarFile, SnapshotStore store, SnapshotVerifier verifier, SignaturePolicy signatures)
+      throws IOException {
     Path staging = null;
     String name = null;
     try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
@@ -81,6 +91,13 @@ public final class SnapshotPacker {
       }
       if (name == null) {
         throw new IOException(tarFile + " holds no snapshot");
+      }
+      SignaturePolicy.Verdict signed = signatures.check(staging);
+      if (!signed.accepted()) {
+        throw new IOException("the unpacked snapshot is refused: " + signed.message());
+      }
+      if (signed.loud()) {
+        verifier.log().println(signed.message());
       }
       Manifest manifest = Manifest.read(staging.resolve(Manifest.FILE_NAME));
       List<String> problems = verifier.verify(staging, manifest, SnapshotVerifier.Depth.FULL);
