@@ -121,6 +121,78 @@ class SnapshotGuardsTest {
   }
 
   @Test
+  void aCorruptDatabaseWithAMatchingManifestFailsItsIntegrityCheck() throws Exception {
+    Path snapshot = copy(dir, "s");
+    Path db = snapshot.resolve("mirror.sqlite");
+    byte[] bytes = Files.readAllBytes(db);
+    int pageSize = ((bytes[16] & 0xff) << 8) | (bytes[17] & 0xff); // SQLite header: page size at offset 16
+    assertThat(bytes.length).isGreaterThan(4 * pageSize);
+    // garbage over the second page (a b-tree page), the header left intact so that the file still opens
+    java.util.Arrays.fill(bytes, pageSize, 2 * pageSize, (byte) 0x5a);
+    Files.write(db, bytes);
+    Manifest manifest = rehashed(snapshot);
+    List<String> problems = verifier.verify(snapshot, manifest, SnapshotVerifier.Depth.QUICK);
+    assertThat(problems).isNotEmpty().allMatch(p -> p.startsWith("SQLite"));
+  }
+
+  @Test
+  void aLuceneFileDamagedBehindItsChecksumFailsOnlyTheFullCheck() throws Exception {
+    Path snapshot = copy(dir, "s");
+    Path fdt = snapshot.resolve("index/taxa/_0.fdt"); // stored fields: read lazily, checksummed by CheckIndex
+    assertThat(fdt).exists();
+    byte[] bytes = Files.readAllBytes(fdt);
+    assertThat(bytes.length).isGreaterThan(200);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(fdt, bytes);
+    Manifest manifest = rehashed(snapshot);
+    assertThat(verifier.verify(snapshot, manifest, SnapshotVerifier.Depth.QUICK)).isEmpty();
+    assertThat(verifier.verify(snapshot, manifest, SnapshotVerifier.Depth.FULL))
+        .containsExactly("Lucene CheckIndex found problems in index taxa");
+  }
+
+  @Test
+  void diffCountsTaxonAndGradeChangesWithAndWithoutUuids() throws Exception {
+    Path older = copy(dir.resolve("a"), "s");
+    Path newer = copy(dir.resolve("b"), "s");
+    long a;
+    long b;
+    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + older.resolve("mirror.sqlite"));
+        var st = db.createStatement()) {
+      a = st.executeQuery("SELECT min(id) FROM observations").getLong(1);
+      b = st.executeQuery("SELECT max(id) FROM observations").getLong(1);
+      assertThat(a).isNotEqualTo(b);
+    }
+    // in both: observation a has no uuid, only an iNaturalist id (matched by it); in the newer one a and b change
+    // taxon and grade
+    for (Path snapshot : List.of(older, newer)) {
+      try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + snapshot.resolve("mirror.sqlite"));
+          var st = db.createStatement()) {
+        assertThat(st.executeUpdate("UPDATE observations SET uuid = NULL, inat_id = 987654321 WHERE id = " + a))
+            .isEqualTo(1);
+        if (snapshot == newer) {
+          assertThat(st.executeUpdate("UPDATE observations SET taxon_id = 48460, quality_grade = 'zz' WHERE id IN ("
+              + a + ", " + b + ")")).isEqualTo(2);
+        }
+      }
+    }
+    Map<String, Long> changes = SnapshotDiff.compare(older, newer);
+    assertThat(changes).containsEntry("observations with a changed taxon", 2L)
+        .containsEntry("observations with a changed quality grade", 2L)
+        .containsEntry("observations added", 0L).containsEntry("observations removed", 0L);
+  }
+
+  /** The manifest rewritten with the files' current sizes and hashes: damage that a re-hash cannot see. */
+  private static Manifest rehashed(Path snapshot) throws IOException {
+    Manifest m = Manifest.read(snapshot.resolve(Manifest.FILE_NAME));
+    List<Manifest.FileEntry> files = new java.util.ArrayList<>();
+    for (Manifest.FileEntry f : m.files()) {
+      Path file = snapshot.resolve(f.path());
+      files.add(new Manifest.FileEntry(f.path(), Files.size(file), SnapshotFiles.sha256(file)));
+    }
+    return m.withFiles(files, m.finishedAt());
+  }
+
+  @Test
   void unpackRefusesEntriesOutsideTheSnapshotAndLeavesNothing() throws Exception {
     SnapshotStore store = new SnapshotStore(dir.resolve("node"));
     Map<String, String> evil = new java.util.LinkedHashMap<>();
