@@ -319,6 +319,65 @@ class SnapshotGuardsTest {
     assertThatThrownBy(() -> new SnapshotStore(dir).prune(0)).hasMessage("--keep must be at least 1");
   }
 
+  @Test
+  void aLongNamedSnapshotPacksManifestFirstAndUnpacksWhole() throws Exception {
+    String name = "n".repeat(100); // the longest name allowed: its entry paths pass tar's 100-character limit
+    Path snapshot = copy(dir.resolve("a"), name);
+    Manifest manifest = Manifest.read(snapshot.resolve(Manifest.FILE_NAME));
+    Path tar = dir.resolve("long.tar");
+    SnapshotPacker.pack(snapshot, tar);
+    List<String> entries = new java.util.ArrayList<>();
+    try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        entries.add(e.getName());
+      }
+    }
+    // the manifest first (an unpacker knows what to expect before the big files), then the files in path order
+    List<String> expected = new java.util.ArrayList<>();
+    manifest.files().stream().map(f -> name + "/" + f.path()).sorted().forEach(expected::add);
+    expected.add(0, name + "/" + Manifest.FILE_NAME);
+    assertThat(entries).hasSize(manifest.files().size() + 1).containsExactlyElementsOf(expected);
+    SnapshotStore other = new SnapshotStore(dir.resolve("b"));
+    assertThat(SnapshotPacker.unpack(tar, other, verifier)).isEqualTo(name);
+    assertThat(verifier.verify(other.dir(name), manifest, SnapshotVerifier.Depth.FULL)).isEmpty();
+  }
+
+  @Test
+  void stagingIsFreshAndOnlyDeadImportsStagingIsRemoved() throws Exception {
+    SnapshotStore store = new SnapshotStore(dir);
+    Path first = store.createStaging("x");
+    Files.writeString(first.resolve("left-over"), "from an earlier try of this process");
+    Path again = store.createStaging("x");
+    assertThat(again).isEqualTo(first);
+    try (Stream<Path> inside = Files.list(again)) {
+      assertThat(inside).isEmpty();
+    }
+    long alive = ProcessHandle.current().parent().orElseThrow().pid(); // Maven's JVM: alive, not this process
+    Path live = Files.createDirectories(dir.resolve(".staging-live-" + alive));
+    Path dead = Files.createDirectories(dir.resolve(".staging-dead-999999999"));
+    Files.writeString(dead.resolve("mirror.sqlite"), "half");
+    Path odd = Files.createDirectories(dir.resolve(".staging-no-pid-x"));
+    assertThat(store.removeAbandonedStaging()).containsExactlyInAnyOrder(dead, odd, again);
+    assertThat(live).exists();
+    assertThat(dead).doesNotExist();
+  }
+
+  @Test
+  void pruneKeepsTheNewestAndTheCurrent() throws Exception {
+    for (String n : new String[] {"a", "b", "c", "d"}) {
+      copy(dir, n);
+    }
+    SnapshotStore store = new SnapshotStore(dir);
+    store.setCurrent("b");
+    assertThat(store.prune(2)).containsExactly("a");
+    assertThat(store.list()).containsExactly("b", "c", "d");
+    assertThat(store.prune(1)).containsExactly("c");
+    assertThat(store.list()).containsExactly("b", "d");
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".deleting-"));
+    }
+  }
+
   private static void assertLeavesNothing(SnapshotStore store) throws IOException {
     assertThat(store.list()).isEmpty();
     assertNoStaging(store);
