@@ -176,21 +176,21 @@ public final class ApiParameters {
         applied("per_page", "0–200"),
         applied("locale", "language of common names"),
         noEffect("preferred_place_id", "regional common names" + NOT_EXPORTED + "; names follow locale"),
-        refused("only_id", "not supported by this node; read `id` from the results"),
+        applied("only_id", "results [{id}]"),
         applied("all_names", "every name of each taxon"),
         applied("order", "asc / desc"),
         applied("order_by", "observations_count, name, id, rank_level; created_at, updated_at order by id")));
     m.put("/taxa/autocomplete", List.of(
         applied("q", "names, any language, prefixes of any word"),
         applied("is_active", "default true"),
-        refused("taxon_id", "not supported by this node's autocomplete; use /v1/taxa?q=…&taxon_id=…"),
+        applied("taxon_id", "these taxa and their descendants"),
         applied("rank", "rank names"),
-        refused("rank_level", "not supported by this node's autocomplete; use rank, or /v1/taxa?q=…&rank_level=…"),
+        applied("rank_level", "rank level"),
         applied("per_page", "0–200"),
         applied("locale", "language of common names"),
         noEffect("preferred_place_id", "regional common names" + NOT_EXPORTED + "; names follow locale"),
         applied("all_names", "every name of each taxon")));
-    m.put("/taxa/{id}", List.of(refused("rank_level", "not supported by this node on taxon details")));
+    m.put("/taxa/{id}", List.of(applied("rank_level", "only the given taxa of this rank level")));
     m.put("/users/{id}", List.of());
     m.put("/controlled_terms", List.of());
     m.put("/controlled_terms/for_taxon", List.of(

@@ -23,6 +23,8 @@ import org.glassfish.jersey.media.multipart.FormDataMultiPart;
 import org.refugium.recognition.Recognizer;
 import org.refugium.recognition.Timings;
 import org.refugium.recognition.UnreadableImageException;
+import org.refugium.recognition.archive.ArchiveRecognizer;
+import org.refugium.recognition.archive.NeighbourFilter;
 
 /**
  * {@code POST /v1/computervision/score_image} (multipart: {@code image}, optional lat, lng, radius,
@@ -82,7 +84,8 @@ public final class ComputerVisionResource {
           throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
         }
         timed.accept(r.timings());
-        return Response.ok(service.respond(r, request)).header("Server-Timing", serverTiming(r.timings())).build();
+        ArchiveRecognizer.Answer archive = archive(recognizer, s.name(), image, request);
+        return Response.ok(service.respond(r, archive, request)).header("Server-Timing", serverTiming(r.timings())).build();
       });
     }
   }
@@ -129,8 +132,30 @@ public final class ComputerVisionResource {
     });
   }
 
+  /** The archive's vote when the snapshot has a vector index for the node's backbone, else null. */
+  public static ArchiveRecognizer.Answer archive(Recognizer recognizer, String snapshot, byte[] image,
+      VisionService.Request request) {
+    if (recognizer == null || recognizer.archive() == null) {
+      return null;
+    }
+    NeighbourFilter filter = NeighbourFilter.research().withTaxon(request.taxonId());
+    if (request.archiveRadiusKm() != null) {
+      filter = filter.withCircle(request.lat(), request.lng(), request.archiveRadiusKm());
+    }
+    if (request.archiveSeason() && request.observedOn() != null) {
+      filter = filter.withSeason(request.observedOn().getMonthValue(), 1);
+    }
+    try {
+      return recognizer.archive().identify(snapshot, image, filter);
+    } catch (UnreadableImageException e) {
+      throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private void requireModels() {
-    if (recognizer == null || recognizer.isEmpty()) {
+    if (recognizer == null || recognizer.isEmpty() && recognizer.archive() == null) {
       throw new ApiException(503, "no species model is installed on this node: run `refugium models install"
           + " coral-inat-birds --from DIR` and restart serve");
     }

@@ -45,7 +45,7 @@ public final class OpenApi {
       new Endpoint("/v1/taxa", "Search taxa", TaxonService.SEARCH_PARAMS, null),
       new Endpoint("/v1/taxa/autocomplete", "Taxon name autocomplete", TaxonService.AUTOCOMPLETE_PARAMS, null),
       new Endpoint("/v1/taxa/{ids}", "Taxa by id (comma list), with ancestors and children",
-          List.of("all_names", "locale"), "ids"),
+          List.of("all_names", "locale", "rank_level"), "ids"),
       new Endpoint("/v1/users/{id}", "An observer by id or login", List.of(), "id"),
       new Endpoint("/v1/controlled_terms", "Annotation terms (always empty: not in the exports)", List.of(), null),
       new Endpoint("/v1/controlled_terms/for_taxon", "Annotation terms for a taxon (always empty)", List.of(), null),

@@ -28,9 +28,10 @@ public final class TaxonService {
       "rank_level");
 
   public static final List<String> SEARCH_PARAMS = List.of("q", "rank", "rank_level", "is_active", "parent_id",
-      "taxon_id", "id", "id_above", "id_below", "order_by", "order", "page", "per_page", "all_names", "locale");
-  public static final List<String> AUTOCOMPLETE_PARAMS = List.of("q", "is_active", "rank", "per_page", "locale",
-      "all_names");
+      "taxon_id", "id", "id_above", "id_below", "order_by", "order", "page", "per_page", "all_names", "locale",
+      "only_id");
+  public static final List<String> AUTOCOMPLETE_PARAMS = List.of("q", "is_active", "taxon_id", "rank", "rank_level",
+      "per_page", "locale", "all_names");
 
   private final ServedSnapshot snapshot;
   private final ApiConfig config;
@@ -55,17 +56,19 @@ public final class TaxonService {
       }
     }
     boolean allNames = Boolean.TRUE.equals(p.bool("all_names"));
+    Double rankLevel = p.decimal("rank_level", 0, 100);
     TaxonViews views = new TaxonViews(snapshot, config, p.string("locale"));
     List<TaxonView> results = new ArrayList<>();
     for (int id : ids) {
-      if (snapshot.taxa().contains(id)) {
+      if (snapshot.taxa().contains(id)
+          && (rankLevel == null || snapshot.taxa().rankLevel(id) == rankLevel.floatValue())) {
         results.add(views.detail(id, allNames));
       }
     }
     return Page.lookup(results);
   }
 
-  public Page<List<TaxonView>> search(QueryParams p) {
+  public Page<? extends List<?>> search(QueryParams p) {
     ApiParameters.refuseUnsupported("/taxa", p);
     TaxonCatalog taxa = snapshot.taxa();
     int page = p.integer("page", 1, 1, Integer.MAX_VALUE);
@@ -127,6 +130,9 @@ public final class TaxonService {
     long from = (long) (page - 1) * perPage;
     List<Integer> slice = perPage == 0 || from >= hits.size() ? List.of()
         : hits.subList((int) from, (int) Math.min(hits.size(), from + perPage));
+    if (Boolean.TRUE.equals(p.bool("only_id"))) {
+      return Page.of(hits.size(), page, perPage, slice.stream().map(id -> Map.of("id", id)).toList());
+    }
     List<TaxonView> results = withNames(new TaxonViews(snapshot, config, p.string("locale")).views(slice), p);
     if (q != null) {
       results.forEach(v -> v.matchedTerm = matched.get((int) v.id));
@@ -144,8 +150,10 @@ public final class TaxonService {
     Boolean active = p.bool("is_active");
     boolean onlyActive = active == null || active; // iNaturalist's autocomplete defaults to active taxa
     List<String> ranks = p.choices("rank", Ranks.names());
+    Double rankLevel = p.decimal("rank_level", 0, 100);
+    Set<Integer> within = subtrees(p.intList("taxon_id"));
     List<TaxonIndex.Match> matches = perPage == 0 ? List.of() : matches(q, p.string("locale"), perPage, onlyActive,
-        active != null || onlyActive, ranks);
+        active != null || onlyActive, ranks, rankLevel, within);
     TaxonViews views = new TaxonViews(snapshot, config, p.string("locale"));
     List<TaxonView> results = withNames(views.views(matches.stream().map(TaxonIndex.Match::taxonId).toList()), p);
     for (int i = 0; i < results.size(); i++) {
@@ -162,7 +170,7 @@ public final class TaxonService {
    * limit, so the page is the same.
    */
   private List<TaxonIndex.Match> matches(String q, String locale, int perPage, boolean onlyActive,
-      boolean filterActive, List<String> ranks) {
+      boolean filterActive, List<String> ranks, Double rankLevel, Set<Integer> within) {
     TaxonCatalog taxa = snapshot.taxa();
     int want = perPage + perPage / 2 + 5;
     while (true) {
@@ -173,6 +181,10 @@ public final class TaxonService {
           continue;
         }
         if (!ranks.isEmpty() && !ranks.contains(taxa.rank(m.taxonId()))) {
+          continue;
+        }
+        if ((rankLevel != null && taxa.rankLevel(m.taxonId()) != rankLevel.floatValue())
+            || (within != null && !within.contains(m.taxonId()))) {
           continue;
         }
         matches.add(m);

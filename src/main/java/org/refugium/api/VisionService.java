@@ -16,6 +16,9 @@ import org.refugium.recognition.BundleManifest;
 import org.refugium.recognition.Gate;
 import org.refugium.recognition.Label;
 import org.refugium.recognition.Recognizer;
+import org.refugium.recognition.archive.ArchiveRecognizer;
+import org.refugium.recognition.archive.ArchiveVote;
+import org.refugium.recognition.archive.Neighbour;
 
 /**
  * Turns a recognition into iNaturalist's score_image answer: labels to snapshot taxa (merged by
@@ -46,8 +49,12 @@ public final class VisionService {
   static final double OUT_OF_SEASON = 0.5;
 
   /** The parsed form fields. */
+  /**
+   * @param archiveRadiusKm ours: with lat/lng, archive neighbours only from this circle (null: anywhere)
+   * @param archiveSeason ours: with observed_on, archive neighbours only from that month ± 1, any year
+   */
   public record Request(Double lat, Double lng, double radiusKm, LocalDate observedOn, Integer taxonId,
-      String locale, int perPage) {
+      String locale, int perPage, Double archiveRadiusKm, boolean archiveSeason) {
 
     public static Request parse(QueryParams p) {
       Double lat = p.decimal("lat", -90, 90);
@@ -57,8 +64,14 @@ public final class VisionService {
       }
       Double radius = p.decimal("radius", 0.001, 20_000);
       Integer taxon = p.integer("taxon_id");
+      Double archiveRadius = p.decimal("archive_radius", 0.001, 20_000);
+      if (archiveRadius != null && lat == null) {
+        throw ApiException.invalid("archive_radius needs lat and lng");
+      }
+      String season = p.string("archive_season");
       return new Request(lat, lng, radius == null ? NEARBY_RADIUS_KM : radius, p.date("observed_on"), taxon,
-          p.string("locale"), p.integer("per_page", 10, 1, 100));
+          p.string("locale"), p.integer("per_page", 10, 1, 100), archiveRadius,
+          "true".equals(season) || "1".equals(season));
     }
 
     boolean located() {
@@ -71,6 +84,7 @@ public final class VisionService {
     final int taxon;
     final Label label;
     final String bundle;
+    final java.util.Set<String> sources = new java.util.TreeSet<>();
     /** The bundle's clade in the snapshot (-1: unknown); for the geo prior's density. */
     final int clade;
     /** For a label the snapshot lacks: its nearest snapshot taxon above (-1: none). */
@@ -117,7 +131,44 @@ public final class VisionService {
   }
 
   public Map<String, Object> respond(Recognizer.Recognition recognition, Request req) {
+    return respond(recognition, null, req);
+  }
+
+  /**
+   * The answer with the archive as a source too (null: bundles only). The archive's taxon scores are
+   * shares of its vote including the "unknown" mass, so they sum to its confidence a; the bundles'
+   * scores are scaled by 1 - a and the two added: a confident archive decides, a vague one leaves
+   * the models their say (docs/recognition.md, "Learned from the archive").
+   */
+  public Map<String, Object> respond(Recognizer.Recognition recognition, ArchiveRecognizer.Answer archive,
+      Request req) {
     List<Candidate> candidates = merge(recognition, req.taxonId());
+    double archiveWeight = 0;
+    if (archive != null) {
+      for (ArchiveVote.TaxonScore t : archive.vote().leaves()) {
+        if (taxa.contains(t.taxonId())) {
+          archiveWeight += t.score();
+        }
+      }
+      for (Candidate c : candidates) {
+        c.vision *= 1 - archiveWeight;
+      }
+      Map<Integer, Candidate> byTaxon = new HashMap<>();
+      candidates.forEach(c -> byTaxon.put(c.taxon, c));
+      for (ArchiveVote.TaxonScore t : archive.vote().leaves()) {
+        if (!taxa.contains(t.taxonId())
+            || req.taxonId() != null && !LabelTaxa.within(taxa, t.taxonId(), req.taxonId())) {
+          continue;
+        }
+        Candidate c = byTaxon.computeIfAbsent(t.taxonId(), k -> {
+          Candidate n = new Candidate(k, null, ARCHIVE, -1, -1);
+          candidates.add(n);
+          return n;
+        });
+        c.vision += t.score();
+        c.sources.add(ARCHIVE);
+      }
+    }
     candidates.sort((a, b) -> Double.compare(b.vision, a.vision));
     if (req.located()) {
       Nearby nearby = nearby(req);
@@ -148,6 +199,7 @@ public final class VisionService {
       r.put("frequency_score", percent(c.frequency));
       r.put("taxon", c.taxon >= 0 ? views.get(c.taxon) : minimalTaxon(c.label.scientificName(), c.label.commonName(),
           c.bundle, c.archiveAncestor, req.locale()));
+      r.put("sources", List.copyOf(c.sources)); // ours: the bundles and/or "archive" that named it
       results.add(r);
     }
     boolean gateDoubts = recognition.bundles().stream()
@@ -177,7 +229,55 @@ public final class VisionService {
       bundles.add(b);
     }
     body.put("bundles", bundles); // not in iNaturalist's answer: which models spoke, and why
+    if (archive != null) {
+      body.put("archive", archiveEvidence(archive, archiveWeight, req.locale()));
+    }
     return body;
+  }
+
+  /** The source name archive-based results carry in {@code sources}. */
+  public static final String ARCHIVE = "archive";
+
+  /** Ours: what the archive said and the observations it said it from, most similar first. */
+  private Map<String, Object> archiveEvidence(ArchiveRecognizer.Answer a, double weight, String locale) {
+    List<Integer> ids = a.neighbours().stream().map(Neighbour::taxonId).filter(taxa::contains).distinct().toList();
+    Map<Integer, TaxonView> views = new HashMap<>();
+    for (TaxonView v : new TaxonViews(snapshot, config, locale).views(ids)) {
+      views.put((int) v.id, v);
+    }
+    List<Map<String, Object>> evidence = new ArrayList<>();
+    for (Neighbour n : a.neighbours()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("observation_id", n.observationId());
+      e.put("uuid", n.uuid());
+      e.put("similarity", round(n.cosine()));
+      String ext = n.photoExtension() == null ? "jpg" : n.photoExtension();
+      Map<String, Object> photo = new LinkedHashMap<>();
+      photo.put("id", n.photoId());
+      photo.put("url", config.photoBaseUrl() + "/" + n.photoId() + "/medium." + ext);
+      photo.put("square_url", config.photoBaseUrl() + "/" + n.photoId() + "/square." + ext);
+      e.put("photo", photo);
+      TaxonView v = views.get(n.taxonId());
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("id", n.taxonId());
+      t.put("name", v == null ? null : v.name);
+      t.put("rank", v == null ? null : v.rank);
+      t.put("preferred_common_name", v == null ? null : v.preferredCommonName);
+      e.put("taxon", t);
+      e.put("observed_on", n.observedOn());
+      e.put("location", n.latitude() == null ? null : n.latitude() + "," + n.longitude());
+      e.put("quality_grade", n.quality());
+      evidence.add(e);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("backbone", a.backbone());
+    out.put("vectors", a.indexSize());
+    out.put("weight", round(weight));
+    ArchiveVote.TaxonScore answer = a.vote().answer();
+    out.put("answer", answer == null || !taxa.contains(answer.taxonId()) ? null
+        : Map.of("taxon_id", answer.taxonId(), "score", percent(answer.score())));
+    out.put("evidence", evidence);
+    return out;
   }
 
   /** Label scores summed per snapshot taxon; labels without a taxon kept per bundle and name. */
@@ -196,8 +296,10 @@ public final class VisionService {
         continue;
       }
       Object key = taxon >= 0 ? (Object) taxon : s.label().scientificName(); // a name is one taxon across bundles
-      byKey.computeIfAbsent(key, k -> new Candidate(taxon, s.label(), s.bundle().name(), map.clade(),
-          taxon >= 0 ? -1 : map.nearestInArchive(s.classIndex()))).vision += s.score();
+      Candidate c = byKey.computeIfAbsent(key, k -> new Candidate(taxon, s.label(), s.bundle().name(), map.clade(),
+          taxon >= 0 ? -1 : map.nearestInArchive(s.classIndex())));
+      c.vision += s.score();
+      c.sources.add(s.bundle().name());
     }
     return new ArrayList<>(byKey.values());
   }
@@ -345,7 +447,8 @@ public final class VisionService {
     }
     for (Candidate c : shown) {
       TaxonView v = out.get(c.taxon);
-      if (v != null && english && v.preferredCommonName == null && c.label.commonName() != null) {
+      if (v != null && english && v.preferredCommonName == null && c.label != null
+          && c.label.commonName() != null) {
         v.preferredCommonName = c.label.commonName(); // the model's English name when the snapshot has none
       }
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "photos", mixinStandardHelpOptions = true,
     description = "Fetches, checks, reports on and carries the photo mirror (docs/photos.md).",
     subcommands = {PhotosFetchCommand.class, PhotosStatusCommand.class, PhotosVerifyCommand.class,
-        PhotosPackCommand.class, PhotosUnpackCommand.class})
+        PhotosPackCommand.class, PhotosUnpackCommand.class, PhotosEmbedCommand.class})
 final class PhotosCommand implements Callable<Integer> {
 
   @Spec

@@ -69,8 +69,10 @@ final class PhotosPackCommand implements Callable<Integer> {
               f.getParent().getFileName().toString(), f.getFileName().toString()))
               .filter(k -> k != null && sizes.contains(k.size())).iterator();
           try (Progress.Task task = progress.start("photos packed", done::get, 0)) {
-            r = PhotoPacker.pack(store, () -> keys, out, done);
-            task.addRows(r.photos());
+            r = PhotoPacker.pack(store, () -> keys, out, n -> {
+              done.addAndGet(n);
+              task.addRows(n);
+            });
           }
         }
       } else {
@@ -88,8 +90,10 @@ final class PhotosPackCommand implements Callable<Integer> {
           }
           try (ResultSet rs = st.executeQuery("SELECT photo_id, extension FROM photos ORDER BY photo_id");
               Progress.Task task = progress.start("photos packed", done::get, total)) {
-            r = PhotoPacker.pack(store, () -> keys(rs, sizes), out, done);
-            task.addRows(r.photos());
+            r = PhotoPacker.pack(store, () -> keys(rs, sizes), out, n -> {
+              done.addAndGet(n);
+              task.addRows(n);
+            });
           }
         }
       }

@@ -44,8 +44,10 @@ final class PhotosUnpackCommand implements Callable<Integer> {
       AtomicLong done = new AtomicLong();
       PhotoPacker.Result r;
       try (Progress.Task task = progress.start("photos checked, then stored", done::get, 0)) {
-        r = PhotoPacker.unpack(file, store, dir, done);
-        task.addRows(r.photos());
+        r = PhotoPacker.unpack(file, store, dir, n -> {
+          done.addAndGet(n);
+          task.addRows(n);
+        });
       } catch (IOException e) {
         throw new FriendlyErrors.UserError(e.getMessage());
       }

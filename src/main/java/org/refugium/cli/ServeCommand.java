@@ -40,6 +40,11 @@ final class ServeCommand implements Callable<Integer> {
           + " there. See docs/photos.md.")
   String photos;
 
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "Endpoint of an S3-compatible photo store (MinIO, Ceph RGW), as for `photos fetch`; default:"
+          + " $AWS_ENDPOINT_URL, else AWS. Credentials the standard AWS ways (environment, profile files).")
+  String s3Endpoint;
+
   @Mixin
   ModelsDirOption models;
 
@@ -69,6 +74,9 @@ final class ServeCommand implements Callable<Integer> {
       throw new FriendlyErrors.UserError("--photos " + photos + " is not a directory");
     }
     String base = photoBaseUrl;
+    if (s3Endpoint != null && (photos == null || !photos.startsWith("s3://"))) {
+      throw new FriendlyErrors.UserError("--s3-endpoint is for an S3 photo store: --photos s3://bucket/prefix");
+    }
     if (photos != null && base.equals(ApiConfig.OPEN_DATA_PHOTOS)) {
       base = WebConfig.PHOTOS_PATH; // root-relative: the node's own mirror, whatever host name clients use
     }
@@ -80,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     var options = new NodeServer.Options(threads, stopSeconds * 1000L);
     PhotoStore photoStore;
     try {
-      photoStore = photos == null ? null : PhotoStores.open(photos);
+      photoStore = photos == null ? null : PhotoStores.open(photos, s3Endpoint);
     } catch (java.io.IOException e) {
       throw new FriendlyErrors.UserError("--photos " + photos + ": cannot open the photo store: " + e.getMessage());
     }

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -50,9 +50,9 @@ public final class PhotoPacker {
    * Writes the photos of {@code keys} that {@code store} holds into {@code tarFile} (through {@code tarFile.part},
    * renamed at the end, so a killed pack leaves no archive that looks complete).
    *
-   * @param done counts photos handled (packed or missing), for progress
+   * @param progress told of each photo handled (packed or missing)
    */
-  public static Result pack(PhotoStore store, Iterable<PhotoKey> keys, Path tarFile, AtomicLong done)
+  public static Result pack(PhotoStore store, Iterable<PhotoKey> keys, Path tarFile, LongConsumer progress)
       throws IOException {
     Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
     Map<String, String> sums = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ public final class PhotoPacker {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (PhotoKey key : keys) {
-        done.incrementAndGet();
+        progress.accept(1);
         if (sums.containsKey(key.bucketKey())) {
           continue; // a photo id repeated in the export (~0.1%): one file
         }
@@ -105,14 +105,15 @@ public final class PhotoPacker {
    *
    * @param staging an empty or absent directory for the extracted files (removed at the end); on the same disk as
    *     a directory store, so that publishing is a copy within one disk
-   * @param done counts photos extracted, then published, for progress
+   * @param progress told of each photo extracted, then of each published (twice the count in all)
    * @throws IOException naming the first problem; nothing is put into the store then
    */
-  public static Result unpack(Path tarFile, PhotoStore store, Path staging, AtomicLong done) throws IOException {
+  public static Result unpack(Path tarFile, PhotoStore store, Path staging, LongConsumer progress) throws IOException {
     Files.createDirectories(staging);
     try {
       Map<PhotoKey, String> hashes = new LinkedHashMap<>();
       Map<PhotoKey, Path> files = new LinkedHashMap<>();
+      Map<PhotoKey, String> md5s = new LinkedHashMap<>();
       String manifest = null;
       long bytes = 0;
       try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
@@ -150,26 +151,27 @@ public final class PhotoPacker {
           // staged under a name made from the parsed key, never from the entry's text
           Path target = staging.resolve(key.photoId() + "-" + key.fileName());
           MessageDigest sha = sha256();
-          try (InputStream body = new DigestInputStream(tar, sha) {
+          MessageDigest md5 = md5();
+          try (InputStream body = new DigestInputStream(new DigestInputStream(tar, md5), sha) {
             @Override
             public void close() {} // the tar stream stays open for the next entry
           }) {
             Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
           }
           hashes.put(key, HexFormat.of().formatHex(sha.digest()));
+          md5s.put(key, HexFormat.of().formatHex(md5.digest())); // an S3 store sends it as Content-MD5
           files.put(key, target);
           bytes += Files.size(target);
-          done.incrementAndGet();
+          progress.accept(1);
         }
       }
       if (manifest == null) {
         throw new IOException("refusing the archive: it has no " + MANIFEST + " (not a photo pack, or cut short)");
       }
       check(parseManifest(manifest), hashes);
-      done.set(0);
       for (Map.Entry<PhotoKey, Path> f : files.entrySet()) {
-        store.put(f.getKey(), f.getValue(), null);
-        done.incrementAndGet();
+        store.put(f.getKey(), f.getValue(), md5s.get(f.getKey()));
+        progress.accept(1);
       }
       return new Result(files.size(), bytes, 0);
     } finally {
@@ -230,6 +232,14 @@ public final class PhotoPacker {
   private static String printable(String name) {
     String s = name.length() > 80 ? name.substring(0, 80) + "..." : name;
     return "\"" + s.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+  }
+
+  private static MessageDigest md5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static MessageDigest sha256() {

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
  * see {@link #surprised}); an absent one, or one the store could not answer for
  * (unreachable: {@link IOException}), only for the short {@code absentTtl}, so a photo fetched while the node
  * serves, or a store that comes back, shows up within seconds. An unreachable store is never an error here: the
- * page shows the placeholder and the route answers 404.
+ * page shows the placeholder and the route answers 404; and after one failure the store is not asked again for
+ * {@code absentTtl}, so pages stay fast while it is down.
  */
 public final class PhotoPresence {
 
@@ -35,6 +36,13 @@ public final class PhotoPresence {
   private final LongSupplier clock;
   private final Map<PhotoKey, Known> entries;
   private long storeErrors;
+  /**
+   * The store failed a stat (after the SDK's own retries): for {@code absentTtl} no photo not already known is
+   * asked for, every one is absent. A page of 30 cards would otherwise wait for 180 failing HEADs in a row (each
+   * up to a connect time-out with retries when the endpoint drops packets) before showing its placeholders.
+   */
+  private boolean storeDown;
+  private long downUntil;
 
   public PhotoPresence(PhotoStore store) {
     this(store, DEFAULT_MAX_ENTRIES, DEFAULT_PRESENT_TTL_NANOS, DEFAULT_ABSENT_TTL_NANOS, System::nanoTime);
@@ -70,6 +78,9 @@ public final class PhotoPresence {
       if (e != null && now - e.expiresAt < 0) {
         return Optional.ofNullable(e.stat);
       }
+      if (storeDown && now - downUntil < 0) {
+        return Optional.empty(); // not asked: see storeDown
+      }
     }
     // the store is asked outside the lock: a slow S3 HEAD must not hold up every other page
     PhotoStore.Stat stat;
@@ -79,6 +90,8 @@ public final class PhotoPresence {
       stat = null;
       synchronized (entries) {
         storeErrors++;
+        storeDown = true;
+        downUntil = now + absentTtl;
       }
     }
     synchronized (entries) {

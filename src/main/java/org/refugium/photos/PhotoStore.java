@@ -32,7 +32,8 @@ public interface PhotoStore extends Closeable {
    * Stores a complete, already verified local file under {@code key}, replacing any earlier copy. Atomic for
    * readers: a reader sees the old file, no file, or the whole new one, never a partial one.
    *
-   * @param md5Hex the file's MD5 (the fetcher has it from verification), so a store can check what it received
+   * @param md5Hex the file's MD5 (the fetcher has it from verification), so a store can check what it received;
+   *     null when the caller has none (an S3 store then computes it: Content-MD5 is sent on every put)
    */
   void put(PhotoKey key, Path verifiedFile, String md5Hex) throws IOException;
 

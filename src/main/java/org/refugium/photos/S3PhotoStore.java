@@ -134,9 +134,12 @@ public final class S3PhotoStore implements PhotoStore {
 
   @Override
   public void put(PhotoKey key, Path verifiedFile, String md5Hex) throws IOException {
+    // Content-MD5 on every put, so the store refuses damaged bytes; callers without one (unpack, which checked
+    // sha256, and fixtures) get it computed here rather than a put without integrity
+    String md5 = md5Hex != null ? md5Hex : md5Of(verifiedFile);
     try {
       s3.putObject(r -> r.bucket(settings.bucket()).key(objectKey(key)).contentType(key.contentType())
-          .contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5Hex))),
+          .contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5))),
           RequestBody.fromFile(verifiedFile));
     } catch (SdkException e) {
       throw failure("put", key, e);
@@ -167,6 +170,19 @@ public final class S3PhotoStore implements PhotoStore {
         ? "HTTP " + s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode()
         : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
     return new IOException(describe() + ": " + what + " " + key.bucketKey() + " failed: " + reason, e);
+  }
+
+  private static String md5Of(Path file) throws IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+      byte[] buf = new byte[64 * 1024];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md5.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md5.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is part of every JDK", e);
+    }
   }
 
   private static String firstLine(String s) {

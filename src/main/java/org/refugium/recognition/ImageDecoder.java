@@ -35,6 +35,22 @@ public final class ImageDecoder {
 
   private final long maxPixels;
 
+  /** Progressive JPEGs from cameras and editors have about 10 scans; libjpeg's own tools offer a cap too. */
+  static final int MAX_SCANS = 100;
+
+  /** Scans times pixels: 12 full passes over a 50-megapixel image, ~50 over a phone's 12 megapixels. */
+  static final long MAX_SCAN_PIXELS = 600_000_000L;
+
+  /** A decode still running after this is aborted (ImageReader.abort, checked by the reader as it goes). */
+  static final long DECODE_DEADLINE_SECONDS = 10;
+
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "image-decode-deadline");
+        t.setDaemon(true);
+        return t;
+      });
+
   public ImageDecoder() {
     this(DEFAULT_MAX_PIXELS);
   }
@@ -84,17 +100,44 @@ public final class ImageDecoder {
       throw new UnreadableImageException("image is " + width + "x" + height + ", over the limit of "
           + maxPixels / 1_000_000 + " megapixels", true, null);
     }
-    JpegHeader jpeg = JpegHeader.isJpeg(data) ? JpegHeader.scan(data) : JpegHeader.NONE;
-    BufferedImage rgb;
-    if (jpeg.components() == 4) {
-      rgb = Cmyk.toRgb(reader.readRaster(0, null), jpeg);
-    } else {
-      rgb = toIntRgb(reader.read(0, intRgbIfOffered(reader)));
+    JpegHeader jpeg = JpegHeader.NONE;
+    if (JpegHeader.isJpeg(data)) {
+      jpeg = JpegHeader.scan(data);
+      int scans = JpegHeader.countScans(data);
+      if (scans > MAX_SCANS || (long) scans * width * height > MAX_SCAN_PIXELS) {
+        throw new UnreadableImageException("JPEG with " + scans + " scans at " + width + "x" + height
+            + ": more decoding work than any camera's file needs (at most " + MAX_SCANS + " scans, and fewer for"
+            + " larger images); save it again as a baseline JPEG");
+      }
     }
+    BufferedImage rgb;
+    // the scan bound caps JPEG's work; the deadline covers what no header tells (other formats, odd files)
+    var deadline = WATCHDOG.schedule(reader::abort, DECODE_DEADLINE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      if (jpeg.components() == 4) {
+        rgb = Cmyk.toRgb(reader.readRaster(0, null), jpeg);
+      } else {
+        rgb = toIntRgb(reader.read(0, intRgbIfOffered(reader)));
+      }
+    } catch (IOException | RuntimeException e) {
+      throwIfAborted(deadline); // an aborted read ends in whatever the reader makes of it: say why
+      throw e;
+    } finally {
+      deadline.cancel(false);
+    }
+    throwIfAborted(deadline);
     if (!warnings.isEmpty()) {
       throw new UnreadableImageException("corrupt or truncated image: " + warnings.get(0));
     }
     return Orientation.apply(rgb, jpeg.orientation());
+  }
+
+  private static void throwIfAborted(java.util.concurrent.ScheduledFuture<?> deadline)
+      throws UnreadableImageException {
+    if (deadline.isDone() && !deadline.isCancelled()) {
+      throw new UnreadableImageException("decoding took longer than " + DECODE_DEADLINE_SECONDS
+          + " s and was stopped: the file is built to cost far more work than its size suggests");
+    }
   }
 
   /** Decode straight into TYPE_INT_RGB when the reader offers it (JPEG does): no second copy. */

@@ -51,6 +51,38 @@ record JpegHeader(int components, int adobeTransform, boolean adobe, int orienta
     return new JpegHeader(components, transform, adobe, orientation);
   }
 
+  /**
+   * The number of scans (SOS markers) in the whole file: a walk over the segments and the entropy-coded data
+   * between them (a byte pass, no decoding). A progressive JPEG's decode cost grows with its scan count, which
+   * its header alone does not tell: a few hundred KB of crafted scans cost minutes of CPU to decode.
+   */
+  static int countScans(byte[] d) {
+    int scans = 0;
+    int p = 2;
+    while (p + 1 < d.length) {
+      if ((d[p] & 0xff) != 0xFF) {
+        p++; // entropy-coded data
+        continue;
+      }
+      int marker = d[p + 1] & 0xff;
+      if (marker == 0x00 || marker == 0xFF || (marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
+        p++; // a stuffed zero, a fill byte, a restart marker or TEM: no length follows
+        continue;
+      }
+      if (marker == 0xD9) {
+        break;
+      }
+      if (marker == 0xDA) {
+        scans++;
+      }
+      if (p + 3 >= d.length) {
+        break;
+      }
+      p += 2 + u16(d, p + 2, false); // past the segment; a scan's data follows its header
+    }
+    return scans;
+  }
+
   private static boolean isStartOfFrame(int m) {
     return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
   }

@@ -96,6 +96,26 @@ public final class Recognizer implements AutoCloseable {
     return species.isEmpty();
   }
 
+  private volatile org.refugium.recognition.archive.ArchiveRecognizer archive;
+
+  /**
+   * Makes the archive a source too: the gate bundle's network, cut before its classifier, embeds
+   * uploads for the vector index under {@code dataDir} (docs/recognition.md, "Learned from the
+   * archive"). Without a gate bundle there is no backbone and nothing changes.
+   */
+  public void attachArchive(java.nio.file.Path dataDir) throws java.io.IOException {
+    if (gateBundle != null && archive == null
+        && gateBundle.bundle().modelFile().toString().endsWith(".tflite")) {
+      archive = new org.refugium.recognition.archive.ArchiveRecognizer(
+          Backbone.load(gateBundle.bundle().modelFile(), null), dataDir);
+    }
+  }
+
+  /** The archive source, or null. */
+  public org.refugium.recognition.archive.ArchiveRecognizer archive() {
+    return archive;
+  }
+
   public BufferedImage decode(byte[] upload) throws UnreadableImageException {
     return decoder.decode(upload);
   }
@@ -173,6 +193,13 @@ public final class Recognizer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (archive != null) {
+      try {
+        archive.close();
+      } catch (java.io.IOException e) {
+        // closing readers of a derived index: nothing to save
+      }
+    }
     species.forEach(l -> l.classifier().close());
     if (gateBundle != null) {
       gateBundle.classifier().close();

@@ -48,26 +48,40 @@ final class TfliteGraph {
   private final TensorInfo output;
 
   TfliteGraph(TfliteModel model, NDManager weightsManager, boolean simulateQuantization) {
+    this(model, weightsManager, simulateQuantization, -1);
+  }
+
+  /**
+   * @param outputTensor the tensor to stop at (its producing op is the last one compiled, later
+   *     ops and their weights are never loaded), or -1 for the model's own output. A backbone cut
+   *     before the classifier uses this: the pooled features of an ImageNet model.
+   */
+  TfliteGraph(TfliteModel model, NDManager weightsManager, boolean simulateQuantization,
+      int outputTensor) {
     this.model = model;
     this.weightsManager = weightsManager;
     this.weights = new Weights(model, weightsManager);
     this.simulateQuantization = simulateQuantization;
-    if (model.inputs().length != 1 || model.outputs().length != 1) {
+    if (model.inputs().length != 1 || (outputTensor < 0 && model.outputs().length != 1)) {
       throw new UnsupportedModelException("expected one input and one output tensor, got "
           + model.inputs().length + " and " + model.outputs().length);
     }
+    if (outputTensor >= model.tensors().size()) {
+      throw new UnsupportedModelException("no tensor " + outputTensor + " in the model");
+    }
     this.input = model.tensor(model.inputs()[0]);
-    this.output = model.tensor(model.outputs()[0]);
+    this.output = model.tensor(outputTensor >= 0 ? outputTensor : model.outputs()[0]);
+    List<OperatorInfo> ops = operatorsUpTo(model, output.index());
     int[] lastUse = new int[model.tensors().size()];
     Arrays.fill(lastUse, -1);
-    for (OperatorInfo op : model.operators()) {
+    for (OperatorInfo op : ops) {
       for (int t : op.inputs()) {
         if (t >= 0) {
           lastUse[t] = op.index();
         }
       }
     }
-    for (OperatorInfo op : model.operators()) {
+    for (OperatorInfo op : ops) {
       int out = op.outputs()[0];
       int[] free = Arrays.stream(op.inputs())
           .filter(t -> t >= 0 && lastUse[t] == op.index() && !model.isConstant(model.tensor(t))
@@ -75,6 +89,18 @@ final class TfliteGraph {
           .distinct().toArray();
       steps.add(new Compiled(out, compile(op), free));
     }
+  }
+
+  /** The ops in file order up to and including the one that writes {@code tensor}. */
+  private static List<OperatorInfo> operatorsUpTo(TfliteModel model, int tensor) {
+    List<OperatorInfo> ops = new ArrayList<>();
+    for (OperatorInfo op : model.operators()) {
+      ops.add(op);
+      if (Arrays.stream(op.outputs()).anyMatch(t -> t == tensor)) {
+        return ops;
+      }
+    }
+    throw new UnsupportedModelException("no operator writes tensor " + tensor);
   }
 
   TensorInfo input() {

@@ -117,6 +117,9 @@ public final class NodeServer implements AutoCloseable {
   public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer,
       Options options) throws Exception {
     ApiConfig config = web.api();
+    if (recognizer != null) {
+      recognizer.attachArchive(store.root()); // photo vectors under {data-dir}/vectors/, when built
+    }
     String name = store.currentName().orElseThrow(() -> new IllegalStateException("no snapshot is published in "
         + store.root()));
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));

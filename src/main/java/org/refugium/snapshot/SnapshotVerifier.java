@@ -3,12 +3,16 @@ package org.refugium.snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.index.CheckIndex;
@@ -53,23 +57,69 @@ public final class SnapshotVerifier {
       problems.add("the manifest lists no files");
       return;
     }
-    List<String> listed = new ArrayList<>();
+    Path real = snapshot.toRealPath();
+    Set<String> listed = new HashSet<>();
+    Set<String> listedDirs = new HashSet<>();
     for (Manifest.FileEntry f : manifest.files()) {
       listed.add(f.path());
+      for (Path d = Path.of(f.path()).getParent(); d != null; d = d.getParent()) {
+        listedDirs.add(d.toString().replace('\\', '/'));
+      }
       Path file = snapshot.resolve(f.path()).normalize();
-      if (!file.startsWith(snapshot) || !Files.isRegularFile(file)) {
+      String kind = file.startsWith(snapshot) ? kindOf(file, real) : "outside the snapshot";
+      if (kind == null) {
         problems.add("missing file " + f.path());
+      } else if (!kind.equals(REGULAR)) {
+        // never hashed or opened: a FIFO would block the check, a link could point anywhere
+        problems.add(f.path() + " is " + kind + ", not a regular file of the snapshot");
       } else if (Files.size(file) != f.size()) {
         problems.add("size of " + f.path() + " is " + Files.size(file) + ", the manifest says " + f.size());
       } else if (depth == Depth.FULL && !SnapshotFiles.sha256(file).equals(f.sha256())) {
         problems.add("sha256 of " + f.path() + " does not match the manifest (the file was altered)");
       }
     }
+    // anything else in the directory: stray files, directories, links, FIFOs (the walk never follows links)
     try (Stream<Path> walk = Files.walk(snapshot)) {
-      walk.filter(Files::isRegularFile).map(p -> snapshot.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.equals(Manifest.FILE_NAME) && !listed.contains(p))
-          .forEach(p -> problems.add("unexpected file " + p + " (not in the manifest)"));
+      for (Path p : walk.filter(p -> !p.equals(snapshot)).toList()) {
+        String rel = snapshot.relativize(p).toString().replace('\\', '/');
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isDirectory()) {
+          if (!listedDirs.contains(rel)) {
+            problems.add("unexpected directory " + rel + " (not in the manifest)");
+          }
+        } else if (!a.isRegularFile()) {
+          if (!listed.contains(rel)) {
+            problems.add("unexpected " + describe(a) + " " + rel + " (not in the manifest)");
+          }
+        } else if (!rel.equals(Manifest.FILE_NAME) && !listed.contains(rel)) {
+          problems.add("unexpected file " + rel + " (not in the manifest)");
+        }
+      }
     }
+  }
+
+  private static final String REGULAR = "regular";
+
+  /**
+   * What {@code file} is without following links: REGULAR, a description of anything else, or null when it does
+   * not exist. A regular file reached through a linked directory counts as outside the snapshot.
+   */
+  private static String kindOf(Path file, Path realSnapshot) throws IOException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return null;
+    }
+    if (!a.isRegularFile()) {
+      return describe(a);
+    }
+    return file.toRealPath().startsWith(realSnapshot) ? REGULAR : "reached through a link leaving the snapshot";
+  }
+
+  private static String describe(BasicFileAttributes a) {
+    return a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory"
+        : a.isOther() ? "a special file (FIFO, socket or device)" : "not a regular file";
   }
 
   private void checkSqlite(Path database, Depth depth, List<String> problems) {

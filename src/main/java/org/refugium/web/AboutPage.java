@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.refugium.Version;
 import org.refugium.api.data.ServedSnapshot;
 import org.refugium.snapshot.Manifest;
@@ -86,9 +88,17 @@ final class AboutPage {
 
   /** A name in the page's language when the bundle has one ("about.table.observations"), else as recorded. */
   private static String label(PageRequest ui, String prefix, String name) {
+    Matcher ids = ID_COUNT.matcher(name);
+    if (ids.matches()) { // ids.real.research: observations of a grade with an iNaturalist id (importer.IdCoverage)
+      String grade = ui.messages().containsKey("quality." + ids.group(2)) ? ui.text("quality." + ids.group(2))
+          : ids.group(2);
+      return ui.format("about.table.ids." + ids.group(1), grade);
+    }
     String key = prefix + name.replace(' ', '_');
     return ui.messages().containsKey(key) ? ui.messages().getString(key) : name;
   }
+
+  private static final Pattern ID_COUNT = Pattern.compile("ids\\.(observations|real|gbif)\\.(.+)");
 
   private static String seconds(Instant t) {
     return t == null ? "" : SECONDS.format(t);

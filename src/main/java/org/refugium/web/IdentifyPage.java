@@ -10,6 +10,7 @@ import java.util.Map;
 import org.refugium.api.ApiJson;
 import org.refugium.api.LabelTaxa;
 import org.refugium.api.data.ServedSnapshot;
+import org.refugium.api.view.PhotoView;
 import org.refugium.api.view.TaxonView;
 import org.refugium.recognition.Recognizer;
 
@@ -71,6 +72,10 @@ final class IdentifyPage {
 
   /** iNaturalist's Plantae. */
   static final int PLANTAE = 47126;
+
+  /** One archived observation the archive's vote rests on (the evidence shown with the answer). */
+  public record Evidence(long observationId, Integer taxonId, String name, String common, String rank,
+      String similarityText, String observedOn, String location, PhotoCards.PhotoCard photo) {}
 
   private IdentifyPage() {}
 
@@ -153,13 +158,35 @@ final class IdentifyPage {
             null, score, archiveLink(ui, (Map<String, Object>) t.get("archive_ancestor"))));
       }
     }
+    Map<String, Object> archive = (Map<String, Object>) answer.get("archive");
+    if (archive != null) {
+      List<Evidence> evidence = new ArrayList<>();
+      for (Map<String, Object> e : (List<Map<String, Object>>) archive.get("evidence")) {
+        Map<String, Object> t = (Map<String, Object>) e.get("taxon");
+        Map<String, Object> photo = (Map<String, Object>) e.get("photo");
+        PhotoView pv = new PhotoView();
+        pv.id = ((Number) photo.get("id")).longValue();
+        pv.squareUrl = (String) photo.get("square_url");
+        String name = (String) t.get("name");
+        String common = (String) t.get("preferred_common_name");
+        PhotoCards.PhotoCard card = web.photos().card(pv, "small",
+            common != null ? common + " (" + name + ")" : name);
+        String similarity = NumberFormat.getNumberInstance(Locale.forLanguageTag(lang)).format(
+            Math.round(((Number) e.get("similarity")).doubleValue() * 100) / 100.0);
+        evidence.add(new Evidence(((Number) e.get("observation_id")).longValue(),
+            (Integer) t.get("id"), name, common, (String) t.get("rank"),
+            ui.text("identify.similarity").replace("{0}", similarity), (String) e.get("observed_on"),
+            (String) e.get("location"), card));
+      }
+      m.put("evidence", evidence);
+    }
     List<Map<String, Object>> species = ((List<Map<String, Object>>) answer.get("bundles")).stream()
         .filter(b -> !"gate".equals(b.get("role"))).toList();
     boolean anyApplied = species.stream().anyMatch(b -> Boolean.TRUE.equals(b.get("applied")));
-    m.put("noModelApplies", out.isEmpty() && !anyApplied);
+    m.put("noModelApplies", out.isEmpty() && !anyApplied && archive == null);
     // the gate looked and declined (no taxon_id): offer "try as"; a named group no model knows: say so
-    m.put("declined", out.isEmpty() && !anyApplied && !groupNamed);
-    m.put("noModelFor", out.isEmpty() && !anyApplied && groupNamed);
+    m.put("declined", out.isEmpty() && !anyApplied && !groupNamed && archive == null);
+    m.put("noModelFor", out.isEmpty() && !anyApplied && groupNamed && archive == null);
     for (Map<String, Object> b : species) {
       if (Boolean.TRUE.equals(b.get("applied")) && Boolean.FALSE.equals(b.get("gate_agrees"))) {
         Object clade = b.get("covers") instanceof Map<?, ?> c ? c.get("taxon_id") : null;
@@ -210,7 +237,8 @@ final class IdentifyPage {
         "identify.noModelApplies", "identify.none", "identify.working", "identify.failed", "identify.percent",
         "identify.results", "identify.noImage", "photo.missing", "photo.none", "identify.declined",
         "identify.tryAgainHelp", "identify.noModelFor", "identify.guesses", "identify.inArchive",
-        "identify.observationsCount", "identify.searchArchive", "identify.exif")) {
+        "identify.observationsCount", "identify.searchArchive", "identify.exif", "identify.evidence",
+        "identify.evidenceHelp", "identify.similarity", "obs.noDate")) {
       s.put(key, ui.text(key));
     }
     Map<String, String> ranks = new LinkedHashMap<>();

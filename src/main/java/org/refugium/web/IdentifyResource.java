@@ -101,8 +101,9 @@ public final class IdentifyResource {
         throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
       }
       recognition.timed().accept(r.timings());
+      var archive = ComputerVisionResource.archive(recognizer, s.name(), image, request);
       Map<String, Object> m = IdentifyPage.model(web, s, ui, fields, recognition);
-      IdentifyPage.addAnswer(m, web, ui, service.respond(r, request), request.taxonId() != null);
+      IdentifyPage.addAnswer(m, web, ui, service.respond(r, archive, request), request.taxonId() != null);
       m.put("snapshotName", s.name());
       return web.templates().render("identify.ftlh", m, ui);
     });

@@ -31,7 +31,23 @@ final class ImportWarnings {
       shape(FILE + ": no multimedia\\.txt: observations imported without photos", "warning.noMultimedia"),
       shape("skipped unknown file " + FILE + " \\(not a table of the Open Data export\\)", "warning.unknownFile"),
       shape("skipped unknown archive entry " + FILE, "warning.unknownEntry"),
-      shape(FILE + ": skipped unknown column\\(s\\) (.*)", "warning.unknownColumns"));
+      shape(FILE + ": skipped unknown column\\(s\\) (.*)", "warning.unknownColumns"),
+      shape("ids: observations with iNaturalist's own id, by quality grade:(.*) the others are known by their stable"
+          + " id \\(docs/ids\\.md\\)", "warning.idCoverage"),
+      shape("ids: (\\d+) observation\\(s\\) were given an iNaturalist id another observation holds.*; (\\d+) stable-id"
+          + " collision\\(s\\).*", "warning.idConflicts"),
+      shape("GBIF download joined through photo ids: (\\d+) of (\\d+) occurrences matched.*; (\\d+) had no iNaturalist"
+          + " photo to join by; (\\d+) of (\\d+) photo rows named a photo id absent.*: (\\d+) occurrence\\(s\\) whose"
+          + " photos are under two or more observations, (\\d+) observation\\(s\\) whose photos are under two or"
+          + " more occurrences; taxon differs in (\\d+).*", "warning.gbifJoin"),
+      shape("web export " + FILE + ": (\\d+) created_at/updated_at/time_observed_at values not in a known time format"
+          + " were left empty", "warning.webExportTimes"),
+      shape("web export: (\\d+) taxa are placeholders made from the export's scientific_name.*",
+          "warning.webExportPlaceholders"),
+      shape("web export " + FILE + " joined by uuid: (\\d+) of (\\d+) rows matched an Open Data observation.*; (\\d+)"
+          + " matched none.*; taxon differs in (\\d+), quality grade in (\\d+).*", "warning.webExportJoin"),
+      shape(FILE + ": skipped (\\d+) row\\(s\\) of (\\d+) other dataset\\(s\\).*", "warning.otherDatasets"),
+      shape("GBIF download: (\\d+) taxa made from the occurrences.*", "warning.gbifTaxa"));
 
   /** An absolute path (Unix or Windows) of which only the last segment may be shown. */
   private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.])(?:/|[A-Za-z]:\\\\)(?:[^/\\\\\\s'\":;,()]+[/\\\\])+([^/\\\\\\s'\":;,()]+)");
@@ -53,6 +69,9 @@ final class ImportWarnings {
   static String translate(String warning, PageRequest ui) {
     for (Shape s : SHAPES) {
       Matcher m = s.pattern().matcher(warning);
+      if (m.matches() && s.key().equals("warning.idCoverage")) {
+        return ui.format(s.key(), gradeCoverage(m.group(1), ui));
+      }
       if (m.matches()) {
         Object[] args = new Object[m.groupCount()];
         for (int i = 0; i < args.length; i++) {
@@ -63,6 +82,19 @@ final class ImportWarnings {
       }
     }
     return baseNames(warning);
+  }
+
+  private static final Pattern GRADE_COVERAGE = Pattern.compile(" (\\S+) (\\d+) of (\\d+) \\(([\\d.]+)%\\);");
+
+  /** " needs_id 0 of 13 (0.0%); research 2 of 19 (10.5%);" in the page's words. */
+  private static String gradeCoverage(String list, PageRequest ui) {
+    List<String> parts = new ArrayList<>();
+    Matcher g = GRADE_COVERAGE.matcher(list);
+    while (g.find()) {
+      String grade = ui.messages().containsKey("quality." + g.group(1)) ? ui.text("quality." + g.group(1)) : g.group(1);
+      parts.add(ui.format("warning.idCoverage.grade", grade, Long.parseLong(g.group(2)), Long.parseLong(g.group(3))));
+    }
+    return String.join("; ", parts);
   }
 
   /** Replaces every absolute path in {@code text} by its last segment. */

@@ -57,7 +57,8 @@ public final class PhotoCards {
   public PhotoCard card(PhotoView p, String preferred, String subject, boolean allSizes) {
     String ext = extension(p);
     List<String> local = new ArrayList<>();
-    if (presence != null) {
+    // an extension no bucket key can have (the photos table is free text) cannot be in any store: never a 500
+    if (presence != null && PhotoKey.parse(Long.toString(p.id), "square." + ext) != null) {
       for (String size : PhotoKey.SIZES) {
         if (presence.has(new PhotoKey(p.id, size, ext))) {
           local.add(size);

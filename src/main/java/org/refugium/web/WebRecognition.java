@@ -16,6 +16,6 @@ public record WebRecognition(Recognizer recognizer, RecognitionLimiter limiter, 
   }
 
   boolean available() {
-    return recognizer != null && !recognizer.isEmpty();
+    return recognizer != null && (!recognizer.isEmpty() || recognizer.archive() != null);
   }
 }

@@ -168,6 +168,25 @@ class FilterParametersApiTest {
   }
 
   @Test
+  void taxaParametersTheSpecDocuments() throws Exception {
+    // /v1/taxa only_id: ids only, the same total as SQL's
+    JsonNode ids = api.ok("/v1/taxa?rank=species&only_id=true&per_page=200");
+    assertThat(ids.get("total_results").asLong()).isEqualTo(sql("SELECT count(*) FROM taxa WHERE rank = 'species'"))
+        .isPositive();
+    assertThat(ids.get("results")).allSatisfy(r -> assertThat(r.size()).isEqualTo(1));
+    // autocomplete within a subtree and at a rank level
+    JsonNode plants = api.ok("/v1/taxa/autocomplete?q=a&taxon_id=47126&per_page=30");
+    assertThat(plants.get("results")).isNotEmpty().allSatisfy(t -> assertThat(t.get("ancestor_ids").toString())
+        .contains("47126"));
+    JsonNode classes = api.ok("/v1/taxa/autocomplete?q=a&rank_level=50&per_page=30");
+    assertThat(classes.get("results")).isNotEmpty().allSatisfy(t -> assertThat(t.get("rank_level").asDouble())
+        .isEqualTo(50));
+    // details of two taxa, keeping the one of rank level 50 (Aves, a class)
+    JsonNode details = api.ok("/v1/taxa/47126,3?rank_level=50");
+    assertThat(details.get("results")).singleElement().satisfies(t -> assertThat(t.get("id").asInt()).isEqualTo(3));
+  }
+
+  @Test
   void searchOnOtherThanNamesIsRefused() throws Exception {
     assertThat(api.get("/v1/observations?q=x&search_on=description").status()).isEqualTo(422);
     assertThat(api.ok("/v1/observations?q=Plantae&search_on=names").get("total_results").asLong())

@@ -17,7 +17,8 @@ import org.refugium.testing.LabelledPhotoExport;
  * its 300 real photos put into the given store as square, medium and large, a few 50 MB originals (the photo
  * followed by padding after its end-of-image marker), and the request path lists wrk cycles through.
  *
- * <p>{@code java ... PhotoServeBench DATA_DIR STORE_SPEC OUT_DIR}
+ * <p>{@code java ... PhotoServeBench DATA_DIR STORE_SPEC OUT_DIR}; an S3 store's endpoint and credentials come from
+ * the environment (for the local S3Proxy, {@link S3ProxyBenchServer} runs it and the script exports them).
  */
 public final class PhotoServeBench {
 
@@ -42,7 +43,7 @@ public final class PhotoServeBench {
         for (String size : SIZES) {
           PhotoKey key = new PhotoKey(p.photoId(), size, "jpg");
           if (store.stat(key).isEmpty()) {
-            store.put(key, p.file(), null);
+            store.put(key, p.file(), LabelledPhotoExport.md5(p.file()));
           }
           paths.add("/photos/" + p.photoId() + "/" + size + ".jpg");
         }
@@ -57,7 +58,7 @@ public final class PhotoServeBench {
                 o.write(pad);
               }
             }
-            store.put(key, big, null);
+            store.put(key, big, LabelledPhotoExport.md5(big));
             Files.delete(big);
           }
           originals.add("/photos/" + p.photoId() + "/original.jpg");

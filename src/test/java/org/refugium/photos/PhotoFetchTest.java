@@ -142,6 +142,11 @@ class PhotoFetchTest {
     assertThat(second.exit()).as(second.out()).isZero();
     assertThat(front.totalGets()).isEqualTo(before);
     assertThat(second.out()).contains("fetched 0 (").contains("skipped (journal) " + (photos + 3));
+    // and its estimate already said so: what the journal holds is not counted as to fetch
+    assertThat(first.out()).contains((photos + 3) + " files: 0 already done, 0 known missing (404), "
+        + (photos + 3) + " to fetch");
+    assertThat(second.out()).contains((photos + 3) + " files: " + photos + " already done, 3 known missing (404), "
+        + "0 to fetch, about 0 B");
     // --retry-missing asks the source again for the 404s only
     Run retry = cli(fetch(store.toString(), "--retry-missing"));
     assertThat(retry.exit()).isZero();

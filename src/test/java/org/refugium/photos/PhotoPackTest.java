@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -86,7 +85,7 @@ class PhotoPackTest {
     Path pack = tmp.resolve("square.tar");
     source.delete(new PhotoKey(export.photos().get(0).photoId(), "square", "jpg"));
     var r = PhotoPacker.pack(source, export.photos().stream()
-        .map(p -> new PhotoKey(p.photoId(), "square", "jpg")).toList(), pack, new AtomicLong());
+        .map(p -> new PhotoKey(p.photoId(), "square", "jpg")).toList(), pack, n -> { });
     assertThat(r.photos()).isEqualTo(export.photos().size() - 1);
     assertThat(r.missing()).isEqualTo(1);
     assertThat(entries(pack)).hasSize(export.photos().size()).allMatch(n -> n.endsWith("/square.jpg")
@@ -105,7 +104,7 @@ class PhotoPackTest {
     });
     Path offline = tmp.resolve("offline-store");
     DirectoryPhotoStore target = DirectoryPhotoStore.open(offline);
-    assertThatThrownBy(() -> PhotoPacker.unpack(tampered, target, offline.resolve(".unpack-test"), new AtomicLong()))
+    assertThatThrownBy(() -> PhotoPacker.unpack(tampered, target, offline.resolve(".unpack-test"), n -> { }))
         .isInstanceOf(IOException.class).hasMessageContaining("does not match its sha256")
         .hasMessageContaining("nothing was published");
     assertThat(storedFiles(offline)).isEmpty();
@@ -125,7 +124,7 @@ class PhotoPackTest {
     });
     Path offline = tmp.resolve("offline-store");
     DirectoryPhotoStore target = DirectoryPhotoStore.open(offline);
-    assertThatThrownBy(() -> PhotoPacker.unpack(extra, target, offline.resolve(".u"), new AtomicLong()))
+    assertThatThrownBy(() -> PhotoPacker.unpack(extra, target, offline.resolve(".u"), n -> { }))
         .hasMessageContaining("photos/1/medium.jpg is in the archive but not in the manifest");
     Path noManifest = tmp.resolve("no-manifest.tar");
     rewrite(pack, noManifest, (entry, bytes, tar) -> {
@@ -133,7 +132,7 @@ class PhotoPackTest {
         write(tar, entry.getName(), bytes);
       }
     });
-    assertThatThrownBy(() -> PhotoPacker.unpack(noManifest, target, offline.resolve(".u"), new AtomicLong()))
+    assertThatThrownBy(() -> PhotoPacker.unpack(noManifest, target, offline.resolve(".u"), n -> { }))
         .hasMessageContaining("no SHA256SUMS");
     assertThat(storedFiles(offline)).isEmpty();
   }
@@ -153,7 +152,7 @@ class PhotoPackTest {
         }
         write(tar, entry.getName(), bytes);
       });
-      assertThatThrownBy(() -> PhotoPacker.unpack(bad, target, offline.resolve(".u"), new AtomicLong())).as(evil)
+      assertThatThrownBy(() -> PhotoPacker.unpack(bad, target, offline.resolve(".u"), n -> { })).as(evil)
           .isInstanceOf(IOException.class).hasMessageContaining("is not a photo key");
       assertThat(victim).doesNotExist();
     }
@@ -165,7 +164,7 @@ class PhotoPackTest {
       tar.putArchiveEntry(e);
       tar.closeArchiveEntry();
     }
-    assertThatThrownBy(() -> PhotoPacker.unpack(link, target, offline.resolve(".u"), new AtomicLong()))
+    assertThatThrownBy(() -> PhotoPacker.unpack(link, target, offline.resolve(".u"), n -> { }))
         .hasMessageContaining("is not a plain file");
     assertThat(storedFiles(offline)).isEmpty();
   }
@@ -176,7 +175,7 @@ class PhotoPackTest {
     for (LabelledPhotoExport.Photo p : export.photos()) {
       keys.add(new PhotoKey(p.photoId(), "medium", "jpg"));
     }
-    PhotoPacker.pack(source, keys, pack, new AtomicLong());
+    PhotoPacker.pack(source, keys, pack, n -> { });
     return pack;
   }
 

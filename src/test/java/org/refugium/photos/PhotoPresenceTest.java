@@ -55,4 +55,67 @@ class PhotoPresenceTest {
     assertThat(presence.size()).isZero();
     assertThat(presence.storeErrors()).isEqualTo(1);
   }
+
+  @Test
+  void aFailingStoreIsNotAskedAgainUntilTheAbsentTtlHasPassed() throws Exception {
+    DirectoryPhotoStore real = DirectoryPhotoStore.open(tmp.resolve("store"));
+    Path photo = SharedData.data("photos/plants/rosa").toFile().listFiles()[0].toPath();
+    PhotoKey known = new PhotoKey(1, "medium", "jpg");
+    real.put(known, photo, null);
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicLong asked = new AtomicLong();
+    // the real directory store, failing as an unreachable S3 endpoint does while `down` is set
+    PhotoStore store = new PhotoStore() {
+      @Override
+      public java.util.Optional<Stat> stat(PhotoKey key) throws java.io.IOException {
+        asked.incrementAndGet();
+        if (down.get()) {
+          throw new java.io.IOException("connect refused");
+        }
+        return real.stat(key);
+      }
+
+      @Override
+      public java.io.InputStream open(PhotoKey key, long offset, long length) throws java.io.IOException {
+        return real.open(key, offset, length);
+      }
+
+      @Override
+      public void put(PhotoKey key, Path file, String md5) throws java.io.IOException {
+        real.put(key, file, md5);
+      }
+
+      @Override
+      public void delete(PhotoKey key) throws java.io.IOException {
+        real.delete(key);
+      }
+
+      @Override
+      public String describe() {
+        return real.describe();
+      }
+
+      @Override
+      public void close() {}
+    };
+    PhotoPresence presence = new PhotoPresence(store, 100, TimeUnit.SECONDS.toNanos(60), TimeUnit.SECONDS.toNanos(5),
+        now::get);
+    assertThat(presence.has(known)).isTrue();
+    down.set(true);
+    assertThat(presence.has(new PhotoKey(2, "medium", "jpg"))).isFalse();
+    assertThat(asked.get()).isEqualTo(2);
+    // while it is down, the other photos of a page are absent without a request each; a known one stays known
+    for (int i = 3; i < 33; i++) {
+      assertThat(presence.has(new PhotoKey(i, "square", "jpg"))).isFalse();
+    }
+    assertThat(presence.has(known)).isTrue();
+    assertThat(asked.get()).isEqualTo(2);
+    assertThat(presence.storeErrors()).isEqualTo(1);
+    // once the absent TTL has passed the store is asked again, and found back
+    down.set(false);
+    now.addAndGet(TimeUnit.SECONDS.toNanos(6));
+    assertThat(presence.has(new PhotoKey(3, "square", "jpg"))).isFalse();
+    assertThat(presence.has(known)).isTrue();
+    assertThat(asked.get()).isEqualTo(3);
+  }
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -51,6 +53,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** Starts S3Proxy with its files under {@code dir}; returns once it answers HTTP. */
   public static S3ProxyServer start(Path dir) throws Exception {
+    // C1 only: tests want it up fast, not fast after a minute of warm-up
+    return start(dir, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+  }
+
+  /** @param jvmOptions S3Proxy's JVM flags (a benchmark wants the full JIT) */
+  public static S3ProxyServer start(Path dir, List<String> jvmOptions) throws Exception {
     Path jar = Path.of(System.getProperty("refugium.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("S3Proxy is missing at " + jar.toAbsolutePath()
@@ -72,8 +80,11 @@ public final class S3ProxyServer implements AutoCloseable {
         ""));
     Path log = dir.resolve("s3proxy.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-        "--properties", properties.toString())
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), "--properties", properties.toString()));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3ProxyServer server = new S3ProxyServer(p, port, log);
     server.awaitUp(Duration.ofSeconds(60));

@@ -119,4 +119,51 @@ class ImageDecoderTest {
   private static int[] pixels(BufferedImage img) {
     return (int[]) img.getRaster().getDataElements(0, 0, img.getWidth(), img.getHeight(), null);
   }
+
+  /**
+   * Issue #16 item 2: a progressive JPEG's decode cost grows with its scans. A real progressive JPEG (ImageIO's
+   * ~10 scans) decodes; the same file with its last scan repeated 150 times is refused from a byte walk, before
+   * any decoding, with a message that says what to do.
+   */
+  @Test
+  void aJpegWithCraftedScansIsRefusedBeforeDecoding() throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(320, 240,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 240; y++) {
+      for (int x = 0; x < 320; x++) {
+        img.setRGB(x, y, (x * 7) ^ (y * 13) * 0x010101);
+      }
+    }
+    javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (var ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(ios);
+      writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+    }
+    writer.dispose();
+    byte[] progressive = out.toByteArray();
+    int scans = JpegHeader.countScans(progressive);
+    assertThat(scans).as("ImageIO's progressive JPEG").isBetween(2, 20);
+    assertThat(new ImageDecoder().decode(progressive).getWidth()).isEqualTo(320);
+
+    int lastScan = -1;
+    for (int i = 0; i + 1 < progressive.length; i++) {
+      if ((progressive[i] & 0xff) == 0xFF && (progressive[i + 1] & 0xff) == 0xDA) {
+        lastScan = i;
+      }
+    }
+    int end = progressive.length - 2; // EOI
+    java.io.ByteArrayOutputStream crafted = new java.io.ByteArrayOutputStream();
+    crafted.write(progressive, 0, end);
+    for (int i = 0; i < 150; i++) {
+      crafted.write(progressive, lastScan, end - lastScan);
+    }
+    crafted.write(progressive, end, 2);
+    byte[] bomb = crafted.toByteArray();
+    assertThat(JpegHeader.countScans(bomb)).isEqualTo(scans + 150);
+    assertThatThrownBy(() -> new ImageDecoder().decode(bomb)).isInstanceOf(UnreadableImageException.class)
+        .hasMessageContaining(scans + 150 + " scans").hasMessageContaining("baseline JPEG");
+  }
 }

@@ -95,14 +95,22 @@ class TaxonDayPlaceTest {
   @Test
   void searchesAroundRealObservationsMatchTheOwnFieldsAndSql() throws Exception {
     SplittableRandom random = new SplittableRandom(5);
-    long max = Snapshots.scalar(db, "SELECT max(id) FROM observations");
+    // ids are sparse (iNaturalist's, or stable ids from 2^52 up: docs/ids.md), so draw from the rows themselves
+    List<Long> candidates = new java.util.ArrayList<>();
+    try (var st = db.createStatement(); var rs = st.executeQuery("SELECT o.id FROM observations o JOIN taxa t"
+        + " ON t.id = o.taxon_id WHERE o.latitude IS NOT NULL AND o.observed_on IS NOT NULL ORDER BY o.id")) {
+      while (rs.next()) {
+        candidates.add(rs.getLong(1));
+      }
+    }
+    assertThat(candidates).as("located, dated observations of known taxa").hasSizeGreaterThan(1_000);
     int checked = 0;
     int nonEmpty = 0;
     try (PreparedStatement ps = db.prepareStatement("SELECT o.latitude, o.longitude, o.observed_on, t.ancestry"
         + " FROM observations o JOIN taxa t ON t.id = o.taxon_id WHERE o.id = ? AND o.latitude IS NOT NULL"
         + " AND o.observed_on IS NOT NULL")) {
       while (checked < 150) {
-        ps.setLong(1, 1 + random.nextLong(max));
+        ps.setLong(1, candidates.get(random.nextInt(candidates.size())));
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             continue;

@@ -80,7 +80,8 @@ class GracefulStopTest {
       stuck.getOutputStream().flush();
       waitFor(() -> server.requestsInFlight() == 1);
       // behaviour only (how long the stop takes is a measurement, not a test: see scripts/soak): the stop
-      // returns although the client never sends the rest of its body, and the stuck connection is closed
+      // returns although the client never sends the rest of its body (the upload guard may even end the request
+      // before the stop timeout), and the stuck connection is closed
       CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
         try {
           server.close();

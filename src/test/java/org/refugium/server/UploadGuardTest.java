@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refugium.snapshot.SnapshotStore;
@@ -40,14 +41,19 @@ class UploadGuardTest {
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void importSample() throws Exception {
     Snapshots.importOpenData(data, "s", SharedData.openDataSample());
+  }
+
+  /** A node of its own per test: uploads left waiting by one test must not queue before the next one's. */
+  @BeforeEach
+  void start() throws Exception {
     server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data), WebConfig.of(ApiConfig.defaults()), null,
         new NodeServer.Options(THREADS, 1_000));
   }
 
-  @AfterAll
-  static void stop() throws Exception {
+  @AfterEach
+  void stop() throws Exception {
     server.close();
   }
 
@@ -64,7 +70,7 @@ class UploadGuardTest {
 
   private static HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -158,8 +158,18 @@ public final class LabelledPhotoExport {
   public void fillStore(PhotoStore store, List<String> sizes) throws IOException {
     for (Photo p : photos) {
       for (String size : sizes) {
-        store.put(new PhotoKey(p.photoId(), size, "jpg"), p.file(), null);
+        store.put(new PhotoKey(p.photoId(), size, "jpg"), p.file(), md5(p.file()));
       }
+    }
+  }
+
+  /** The file's MD5 in hex, as {@link PhotoStore#put} takes it (an S3 store sends it as Content-MD5). */
+  public static String md5(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+          .digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

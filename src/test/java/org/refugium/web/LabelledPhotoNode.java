@@ -32,6 +32,7 @@ final class LabelledPhotoNode implements AutoCloseable {
   static final List<String> STORED_SIZES = List.of("square", "small", "medium", "large");
 
   final LabelledPhotoExport export;
+  /** The directory store the fixture filled; null when the node serves another store ({@link #withStore}). */
   final DirectoryPhotoStore store;
   final NodeServer server;
   final SnapshotImporter.Result snapshot;
@@ -59,21 +60,35 @@ final class LabelledPhotoNode implements AutoCloseable {
   /** Any labelled export, with a recognizer for the identify page (closed with the node) or none. */
   static LabelledPhotoNode start(Path tmp, LabelledPhotoExport export, UnaryOperator<PhotoStore> served,
       Recognizer recognizer) throws Exception {
+    DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("photo-store"));
+    return start(tmp, export, store, served.apply(store), recognizer);
+  }
+
+  /**
+   * The node serving {@code store} (an S3 store, say), filled by the fixture like the directory one. The caller
+   * closes the store after the node.
+   */
+  static LabelledPhotoNode withStore(Path tmp, LabelledPhotoExport export, PhotoStore store) throws Exception {
+    return start(tmp, export, store, store, null);
+  }
+
+  private static LabelledPhotoNode start(Path tmp, LabelledPhotoExport export, PhotoStore filled, PhotoStore served,
+      Recognizer recognizer) throws Exception {
     Path data = tmp.resolve("data");
     SnapshotImporter.Result result = Snapshots.importRequest(data,
         new SnapshotImporter.Request(List.of(export.dir()), null, null, "labelled", true));
-    DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("photo-store"));
     for (int i = 0; i < export.photos().size(); i++) {
       if (i != UNMIRRORED) {
         LabelledPhotoExport.Photo p = export.photos().get(i);
         for (String size : STORED_SIZES) {
-          store.put(new org.refugium.photos.PhotoKey(p.photoId(), size, "jpg"), p.file(), null);
+          filled.put(new org.refugium.photos.PhotoKey(p.photoId(), size, "jpg"), p.file(), null);
         }
       }
     }
     NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
-        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), served.apply(store)), recognizer);
-    return new LabelledPhotoNode(export, store, server, result, recognizer);
+        new WebConfig(new ApiConfig(WebConfig.PHOTOS_PATH), served), recognizer);
+    return new LabelledPhotoNode(export, filled instanceof DirectoryPhotoStore d ? d : null, server, result,
+        recognizer);
   }
 
   LabelledPhotoExport.Photo photo(int index) {

@@ -133,7 +133,7 @@ class SearchViewsTest {
     assertThat(csv).startsWith("\uFEFF");
     String[] lines = csv.substring(1).split("\r\n");
     assertThat(lines).hasSize(2);
-    assertThat(lines[0]).contains(",iconic_taxon,kingdom,kingdom_id,").endsWith(",photo_url,project_ids,citation");
+    assertThat(lines[0]).contains(",iconic_taxon,kingdom,kingdom_id,").endsWith(",photo_url,project_ids,inaturalist_id,gbif_id,created_at,citation");
     assertThat(lines[1]).contains(node.base() + "/photos/").contains(",Aves,Animalia,1,").contains("snapshot web");
   }
 

@@ -92,6 +92,16 @@ public final class Records {
     return ordered;
   }
 
+  /**
+   * What one observation brings into one answer at most. iNaturalist's own observations carry a handful of photos
+   * and projects; a crafted export can give one observation thousands, which would make one API answer hundreds of
+   * MB and the observation page run out of memory. The snapshot keeps every row; answers show the first ones
+   * (by position), and the CSV's photo_count says how many were shown.
+   */
+  public static final int MAX_PHOTOS_PER_OBSERVATION = 100;
+
+  public static final int MAX_PROJECTS_PER_OBSERVATION = 200;
+
   /** Photos join by observation uuid (Open Data) or by observation id (sources without uuids). */
   private static void attachPhotos(Connection db, List<ObservationRow> rows) throws SQLException {
     Map<String, ObservationRow> byUuid = new LinkedHashMap<>();
@@ -124,7 +134,7 @@ public final class Records {
           PhotoRow p = new PhotoRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
               intOrNull(rs, 6), intOrNull(rs, 7), rs.getInt(8), rs.getString(9), rs.getString(10));
           ObservationRow o = owner.apply(p.observationKey());
-          if (o != null) {
+          if (o != null && o.photos().size() < MAX_PHOTOS_PER_OBSERVATION) {
             o.photos().add(p);
           }
         }
@@ -147,7 +157,10 @@ public final class Records {
       bind(ps, new ArrayList<>(byUuid.keySet()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          byUuid.get(rs.getString(1)).projectIds().add(rs.getInt(2));
+          List<Integer> projects = byUuid.get(rs.getString(1)).projectIds();
+          if (projects.size() < MAX_PROJECTS_PER_OBSERVATION) {
+            projects.add(rs.getInt(2));
+          }
         }
       }
     }

@@ -365,13 +365,47 @@
       var results = body.results || [];
       if (!results.length) {
         var applied = species.some(function (b) { return b.applied; });
-        if (applied) answer.appendChild(el("p", "empty", t["identify.none"]));
+        if (applied || body.archive) answer.appendChild(el("p", "empty", t["identify.none"]));
         else if (groupNamed) answer.appendChild(el("p", "empty", t["identify.noModelFor"].replace("{0}", t.knows)));
         else declined();
-        return;
+      } else {
+        var ol = el("ol", "idlist");
+        results.forEach(function (r) { ol.appendChild(card(r)); });
+        answer.appendChild(ol);
       }
-      var ol = el("ol", "idlist");
-      results.forEach(function (r) { ol.appendChild(card(r)); });
+      evidence(body.archive);
+    }
+    // The archived observations the archive's vote rests on (score_image's "archive" extension).
+    function evidence(archive) {
+      if (!archive || !archive.evidence || !archive.evidence.length) return;
+      var h = el("h3", null, t["identify.evidence"]);
+      h.id = "evidence-title";
+      answer.appendChild(h);
+      answer.appendChild(el("p", "help", t["identify.evidenceHelp"]));
+      var ol = el("ol", "idlist evidence");
+      archive.evidence.forEach(function (e) {
+        var li = el("li", "idcard"), taxon = e.taxon;
+        var label = taxon.preferred_common_name ? taxon.preferred_common_name + " (" + taxon.name + ")" : taxon.name;
+        var thumb = el("a", "thumb");
+        thumb.href = "/observations/" + e.observation_id;
+        thumb.appendChild(photo({ medium_url: e.photo.url, square_url: e.photo.square_url }, label || ""));
+        li.appendChild(thumb);
+        var meta = el("div", "meta");
+        meta.appendChild(name({ id: taxon.id, name: taxon.name, preferred_common_name: taxon.preferred_common_name,
+          rank_level: null }, "taxon"));
+        meta.appendChild(el("span", "rank", rank(taxon.rank)));
+        var score = el("div", "score");
+        score.appendChild(el("strong", null, t["identify.similarity"].replace("{0}",
+          e.similarity.toLocaleString(lang, { maximumFractionDigits: 2 }))));
+        meta.appendChild(score);
+        var sub = el("div", "sub"), when = el("a", null, e.observed_on || t["obs.noDate"]);
+        when.href = "/observations/" + e.observation_id;
+        sub.appendChild(when);
+        if (e.location) sub.appendChild(document.createTextNode(" \u00b7 " + e.location));
+        meta.appendChild(sub);
+        li.appendChild(meta);
+        ol.appendChild(li);
+      });
       answer.appendChild(ol);
     }
     // The gate declined: say what the node knows and offer to try the photo as each group.

@@ -1,0 +1,158 @@
+package org.refugium.recognition;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.refugium.recognition.tflite.BuiltinOperator;
+import org.refugium.recognition.tflite.OperatorInfo;
+import org.refugium.recognition.tflite.TensorInfo;
+import org.refugium.recognition.tflite.TfliteModel;
+
+/**
+ * A TFLite image model cut before its classifier: a photo in, an L2-normalised feature vector out
+ * (for MobileNetV2 the 1280 global-average-pooled features). Photos whose vectors are close in
+ * cosine look alike to the network, which is what the archive's nearest-neighbour search uses.
+ *
+ * <p>Input pixels go through the same decoder and {@link Preprocessor} (whole-image bilinear resize)
+ * as the bundled classifiers, so an archive photo and an upload are seen the same way. The graph
+ * computes in float32 from dequantised weights, so the pooled output is already float: a uint8
+ * model's output scale/zero point need not be applied.
+ *
+ * <p>{@link #id()} names the backbone as {@code file@sha256:16hex#tensor}: an index records it, and
+ * a query with another backbone is refused (vectors of two networks are not comparable).
+ * Thread-safe, as {@link TfliteGraph}.
+ */
+public final class Backbone implements AutoCloseable {
+
+  private final NDManager manager;
+  private final TfliteGraph graph;
+  private final Preprocessor preprocessor;
+  private final ImageDecoder decoder;
+  private final String id;
+  private final int dimensions;
+
+  private Backbone(NDManager manager, TfliteGraph graph, Preprocessor preprocessor, String id) {
+    this.manager = manager;
+    this.graph = graph;
+    this.preprocessor = preprocessor;
+    this.decoder = new ImageDecoder();
+    this.id = id;
+    this.dimensions = (int) graph.output().elementCount();
+  }
+
+  /**
+   * Loads {@code model} cut at {@code tensor}: a tensor name, a tensor index, or null for the output
+   * of the last AVERAGE_POOL_2D (the global pooling before an ImageNet-style classifier).
+   */
+  public static Backbone load(Path model, String tensor) throws IOException {
+    TfliteModel tflite = TfliteModel.read(model);
+    TensorInfo cut = findTensor(tflite, tensor);
+    NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+    try {
+      TfliteGraph graph = new TfliteGraph(tflite, manager, false, cut.index());
+      int[] in = graph.input().shape();
+      if (in.length != 4 || in[0] != 1 || in[3] != 3 || in[1] != in[2]) {
+        throw new UnsupportedModelException("input must be [1, n, n, 3], is " + graph.input());
+      }
+      String id = model.getFileName() + "@sha256:" + sha256(model).substring(0, 16) + "#"
+          + cut.name();
+      return new Backbone(manager, graph,
+          new Preprocessor(in[1], Preprocessor.Mode.RESIZE, Preprocessor.Filter.BILINEAR), id);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  static TensorInfo findTensor(TfliteModel model, String tensor) {
+    if (tensor == null || tensor.isBlank()) {
+      TensorInfo last = null;
+      for (OperatorInfo op : model.operators()) {
+        if (op.op() == BuiltinOperator.AVERAGE_POOL_2D) {
+          last = model.tensor(op.outputs()[0]);
+        }
+      }
+      if (last == null) {
+        throw new UnsupportedModelException("the model has no AVERAGE_POOL_2D to cut at; name a "
+            + "tensor");
+      }
+      return last;
+    }
+    if (tensor.chars().allMatch(Character::isDigit)) {
+      int i = Integer.parseInt(tensor);
+      if (i >= model.tensors().size()) {
+        throw new UnsupportedModelException("no tensor " + i + " in the model");
+      }
+      return model.tensor(i);
+    }
+    for (TensorInfo t : model.tensors()) {
+      if (tensor.equals(t.name())) {
+        return t;
+      }
+    }
+    throw new UnsupportedModelException("no tensor named " + tensor + " in the model");
+  }
+
+  /** {@code file@sha256:16hex#tensor}. */
+  public String id() {
+    return id;
+  }
+
+  public int dimensions() {
+    return dimensions;
+  }
+
+  public int inputSize() {
+    return preprocessor.size();
+  }
+
+  /** Decodes and embeds one encoded image. */
+  public float[] embed(byte[] encoded) throws UnreadableImageException {
+    return embed(decoder.decode(encoded));
+  }
+
+  public float[] embed(BufferedImage image) {
+    float[] v = graph.run(preprocessor.toTensor(image), preprocessor.size(), preprocessor.size());
+    return normalize(v);
+  }
+
+  /** Scales to unit length, so a dot product is the cosine (a zero vector stays zero). */
+  public static float[] normalize(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += (double) x * x;
+    }
+    if (sum > 0) {
+      float inv = (float) (1 / Math.sqrt(sum));
+      for (int i = 0; i < v.length; i++) {
+        v[i] *= inv;
+      }
+    }
+    return v;
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
