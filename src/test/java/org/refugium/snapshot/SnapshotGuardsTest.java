@@ -97,12 +97,13 @@ class SnapshotGuardsTest {
         SnapshotVerifier.Depth.QUICK)).containsExactly("the manifest lists no files");
     assertThat(verifier.verify(snapshot, manifest.withFiles(null, manifest.finishedAt()),
         SnapshotVerifier.Depth.QUICK)).containsExactly("the manifest lists no files");
-    // a file that exists beside the snapshot is still "missing": the manifest may not point outside it
+    // a file that exists beside the snapshot is refused: the manifest may not point outside it
     Files.writeString(dir.resolve("outside.txt"), "x");
     List<Manifest.FileEntry> withOutside = new java.util.ArrayList<>(manifest.files());
     withOutside.add(new Manifest.FileEntry("../outside.txt", 1, SnapshotFiles.sha256(dir.resolve("outside.txt"))));
     assertThat(verifier.verify(snapshot, manifest.withFiles(withOutside, manifest.finishedAt()),
-        SnapshotVerifier.Depth.FULL)).containsExactly("missing file ../outside.txt");
+        SnapshotVerifier.Depth.FULL))
+        .containsExactly("../outside.txt is outside the snapshot, not a regular file of the snapshot");
   }
 
   @Test
