@@ -156,7 +156,7 @@ class ObservationsApiTest {
     for (JsonNode o : api.ok("/v1/observations?per_page=200&order_by=observed_on&order=asc").get("results")) {
       days.add(o.get("observed_on").asText());
     }
-    assertThat(days).isSorted();
+    assertThat(days).hasSize(32).isSorted();
     assertThat(p2.get("results").get(0).get("observed_on").asText()).isEqualTo(days.get(5));
     JsonNode counts = api.ok("/v1/observations?per_page=0");
     assertThat(counts.get("total_results").asLong()).isEqualTo(32);
@@ -195,6 +195,7 @@ class ObservationsApiTest {
     JsonNode r = api.ok("/v1/observations/species_counts?taxon_id=47126");
     // 12 plant leaf taxa; Plantae itself (observation 33) has observed descendants, so it is not a leaf
     assertThat(r.get("total_results").asInt()).isEqualTo(12);
+    assertThat(r.get("results")).hasSize(12);
     for (JsonNode c : r.get("results")) {
       assertThat(c.get("taxon").get("id").asInt()).isNotEqualTo(47126);
       assertThat(c.get("count").asInt()).isPositive();

@@ -35,7 +35,9 @@ class ServeCommandTest {
     HttpClient http = HttpClient.newHttpClient();
     try {
       HttpResponse<String> health = null;
-      for (int i = 0; i < 100 && health == null; i++) {
+      // wait for the child JVM to answer, under a deadline generous for a loaded machine (polled every 100 ms)
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+      while (health == null && System.nanoTime() < deadline) {
         try {
           health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
               HttpResponse.BodyHandlers.ofString());

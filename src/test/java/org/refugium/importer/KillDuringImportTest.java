@@ -56,7 +56,7 @@ class KillDuringImportTest {
         output.add(line);
         if (line.contains(marker)) {
           seen = true;
-          Thread.sleep(delayMs);
+          Thread.sleep(delayMs); // deliberate: lets the import run on past the marker, so the kill lands mid-phase
           p.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
           break;
         }

@@ -1,11 +1,9 @@
 package org.refugium.recognition;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the shared models and photos (never copied into the repo); skips when absent. */
+/** Locates the shared models and photos (never copied into the repo), read in place; a missing one fails the test. */
 final class SharedFiles {
 
   static final String MODELS = "models/coral-mobilenet-v2/";
@@ -16,10 +14,14 @@ final class SharedFiles {
     return Path.of(System.getProperty("refugium.shared", "../shared")).toAbsolutePath();
   }
 
-  /** A shared file, or a skipped test (JUnit assumption) when the shared folder lacks it. */
+  /** A shared file; the test fails (never skips silently) when the shared folder lacks it. */
   static Path require(String relative) {
     Path p = shared().resolve(relative);
-    assumeTrue(Files.isReadable(p), () -> "shared file not present: " + p);
+    if (!Files.isReadable(p)) {
+      throw new IllegalStateException("missing shared file " + p + ": the recognition tests read the models and"
+          + " photos of the shared data folder in place; put it beside the project as ../shared (or set"
+          + " -Drefugium.shared=DIR)");
+    }
     return p;
   }
 

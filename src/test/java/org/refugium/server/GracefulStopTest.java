@@ -1,7 +1,6 @@
 package org.refugium.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,9 +53,10 @@ class GracefulStopTest {
           throw new RuntimeException(e);
         }
       });
-      Thread.sleep(500);
-      assertThat(stopping).isNotDone(); // waiting for our request
-      assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+      // the stop has begun once new connections are refused; it still waits for our request (its timeout is 10 s)
+      waitFor(() -> refusesConnections(port));
+      assertThat(stopping).isNotDone();
+      assertThat(server.requestsInFlight()).isEqualTo(1);
 
       out.write(body, 100, body.length - 100);
       out.flush();
@@ -72,18 +72,27 @@ class GracefulStopTest {
     Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
     NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data), WebConfig.of(ApiConfig.defaults()),
         null, new NodeServer.Options(4, 1_000));
-    try (Socket stuck = new Socket("127.0.0.1", server.port())) {
+    int port = server.port();
+    try (Socket stuck = new Socket("127.0.0.1", port)) {
       stuck.getOutputStream().write(("POST /v1/computervision/score_image HTTP/1.1\r\nHost: localhost\r\n"
           + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000\r\n\r\n--b\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       stuck.getOutputStream().flush();
       waitFor(() -> server.requestsInFlight() == 1);
-      long t0 = System.nanoTime();
-      server.close();
-      long millis = (System.nanoTime() - t0) / 1_000_000;
-      // the bound is the behaviour: the stop ends though the request never will (the upload guard may even end it
-      // before the stop timeout, so there is no lower bound)
-      assertThat(millis).isLessThan(5_000L);
+      // behaviour only (how long the stop takes is a measurement, not a test: see scripts/soak): the stop
+      // returns although the client never sends the rest of its body (the upload guard may even end the request
+      // before the stop timeout), and the stuck connection is closed
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+        try {
+          server.close();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      stopping.get(60, TimeUnit.SECONDS);
+      stuck.setSoTimeout(60_000);
+      assertThat(readUntilClosed(stuck.getInputStream())).as("the stuck connection is closed").isTrue();
+      assertThat(refusesConnections(port)).isTrue();
     }
   }
 
@@ -91,10 +100,32 @@ class GracefulStopTest {
     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
   }
 
+  private static boolean refusesConnections(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return false;
+    } catch (IOException refused) {
+      return true;
+    }
+  }
+
+  /** Reads whatever the server still sends (a 408/500 or nothing) until it closes the connection. */
+  private static boolean readUntilClosed(InputStream in) {
+    try {
+      in.readAllBytes();
+      return true;
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true; // a reset is a close too
+    }
+  }
+
+  /** Polls the condition (every 25 ms) until it holds, failing after a deadline generous for a loaded machine. */
   private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
       Thread.sleep(25);
     }
-    assertThat(condition.getAsBoolean()).isTrue();
   }
 }

@@ -73,4 +73,33 @@ class LiveSwitchTest {
       assertThat(ok.get()).isPositive();
     }
   }
+
+  /**
+   * Nobody calls checkForSwitch here: the server's own watcher must notice CURRENT moving, both to a new import and
+   * back to the older snapshot (as `snapshots use` and `rollback` do). Waits for /health under a deadline.
+   */
+  @Test
+  void followsCurrentByItself() throws Exception {
+    Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
+    SnapshotStore store = new SnapshotStore(data);
+    try (NodeServer server = NodeServer.start("127.0.0.1", 0, store)) {
+      assertThat(get(server, "/health").body()).contains("\"snapshot\":\"first\"");
+      Snapshots.importOpenData(data, "second", SharedData.openDataExcerpt()); // publishes and switches CURRENT
+      awaitServed(server, "second");
+      store.setCurrent("first");
+      awaitServed(server, "first");
+      assertThat(get(server, "/v1/observations?per_page=0").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private void awaitServed(NodeServer server, String name) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+    String health = get(server, "/health").body();
+    while (!health.contains("\"snapshot\":\"" + name + "\"")) {
+      assertThat(System.nanoTime()).as("the server did not switch to %s by itself within 120 s: %s", name, health)
+          .isLessThan(deadline);
+      Thread.sleep(100); // polling /health for the condition
+      health = get(server, "/health").body();
+    }
+  }
 }

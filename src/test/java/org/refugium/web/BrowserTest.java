@@ -111,7 +111,7 @@ class BrowserTest {
     Dimension before = driver.manage().window().getSize();
     long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
     driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(4000, height + 140)));
-    Thread.sleep(150);
+    Thread.sleep(150); // a screenshot only (no assertion reads it): lets the resized page repaint
     Files.write(SHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     driver.manage().window().setSize(before);
   }
