@@ -54,7 +54,7 @@ public final class ApiParameters {
       applied("photo_licensed", "at least one photo with a license (true) or none (false)"),
       refused("expected_nearby", "iNaturalist's geo model scores" + NOT_EXPORTED),
       applied("id", "observation ids of this snapshot (see docs/ids.md)"),
-      refused("not_id", "not applied by this node yet (ids: issue #13)"),
+      applied("not_id", "leaves out these observation ids (see docs/ids.md)"),
       refused("license", "observation licenses" + NOT_EXPORTED + "; use photo_license for the photos' licenses"),
       refused("ofv_datatype", "observation fields" + NOT_EXPORTED),
       applied("photo_license", "at least one photo under one of these licenses, any case"),

@@ -134,7 +134,7 @@ public record ObservationParams(
     Integer max = upper == null ? null : (int) Math.ceil(upper) - 1;
     return new ObservationFilter.Attributes(p.bool("acc"), p.bool("geo"), p.bool("identified"),
         p.bool("taxon_is_active"), p.bool("photo_licensed"), min, max, belowOrUnknown != null,
-        nullIfEmpty(p.intList("not_in_project")), null);
+        nullIfEmpty(p.intList("not_in_project")), null, nullIfEmpty(p.longList("not_id")));
   }
 
   /** The first result's position; a long so that page × per_page cannot overflow. */

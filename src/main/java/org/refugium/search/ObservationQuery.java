@@ -240,6 +240,11 @@ public final class ObservationQuery {
     return exclude(IntPoint.newSetQuery(ObservationFields.PROJECT_IDS, ints(ids)));
   }
 
+  /** not_id: none of these observation ids. */
+  public ObservationQuery notIds(Collection<Long> ids) {
+    return exclude(LongPoint.newSetQuery(ObservationFields.ID, ids.stream().mapToLong(Long::longValue).toArray()));
+  }
+
   /** Not identified exactly as one of these taxa (descendants still match): unobserved_by_user_id. */
   public ObservationQuery withoutExactTaxa(Collection<Integer> ids) {
     return exclude(IntPoint.newSetQuery(ObservationFields.TAXON_ID, ints(ids)));

@@ -70,6 +70,20 @@ class FilterParametersApiTest {
     narrowsAsSql("quality_grade=any&verifiable=true&quality_grade=needs_id", "o.quality_grade = 'needs_id'");
   }
 
+  /** not_id leaves out exactly the given observations (#13): the two lowest and the highest id of the snapshot. */
+  @Test
+  void notIdLeavesOutThoseObservations() throws Exception {
+    long lowest = sql("SELECT min(id) FROM observations");
+    long second = sql("SELECT min(id) FROM observations WHERE id > " + lowest);
+    long highest = sql("SELECT max(id) FROM observations");
+    narrowsAsSql("not_id=" + lowest + "," + second + "," + highest,
+        "o.id NOT IN (" + lowest + ", " + second + ", " + highest + ")");
+    assertThat(all - api.total("/v1/observations?not_id=" + highest)).isEqualTo(1);
+    // with id: the ids asked for, minus the ones left out
+    assertThat(api.total("/v1/observations?id=" + lowest + "," + second + "&not_id=" + second)).isEqualTo(1);
+    assertThat(api.total("/v1/observations?not_id=1")).as("an id no observation has").isEqualTo(all);
+  }
+
   @Test
   void iconicTaxaFollowTheTaxonsAncestry() throws Exception {
     // Aves (3) holds no other iconic taxon: every observation whose taxon has 3 on its path

@@ -247,6 +247,9 @@ final class LuceneObservationIndex implements ObservationIndex {
     if (a.notInProjects() != null && !a.notInProjects().isEmpty()) {
       q.notInProjects(a.notInProjects());
     }
+    if (a.notIds() != null && !a.notIds().isEmpty()) {
+      q.notIds(a.notIds());
+    }
     if (a.unobservedTaxonIds() != null && !a.unobservedTaxonIds().isEmpty()) {
       q.withoutExactTaxa(a.unobservedTaxonIds());
     }

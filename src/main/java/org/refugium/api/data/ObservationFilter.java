@@ -65,16 +65,18 @@ public record ObservationFilter(
   /**
    * Presence and accuracy filters (acc, geo, identified, taxon_is_active, photo_licensed: null = either), the accuracy
    * range in whole metres (acc_above/acc_below, inclusive bounds here; accOrUnknown for acc_below_or_unknown),
-   * projects to leave out (not_in_project) and taxa to leave out exactly (unobserved_by_user_id, resolved).
+   * projects to leave out (not_in_project), taxa to leave out exactly (unobserved_by_user_id, resolved) and
+   * observations to leave out by id (not_id: any id an observation answers to, docs/ids.md).
    */
   public record Attributes(Boolean acc, Boolean geo, Boolean identified, Boolean taxonIsActive, Boolean photoLicensed,
       Integer accMin, Integer accMax, boolean accOrUnknown, List<Integer> notInProjects,
-      List<Integer> unobservedTaxonIds) {
-    public static final Attributes NONE = new Attributes(null, null, null, null, null, null, null, false, null, null);
+      List<Integer> unobservedTaxonIds, List<Long> notIds) {
+    public static final Attributes NONE =
+        new Attributes(null, null, null, null, null, null, null, false, null, null, null);
 
     public Attributes withUnobservedTaxonIds(List<Integer> taxa) {
       return new Attributes(acc, geo, identified, taxonIsActive, photoLicensed, accMin, accMax, accOrUnknown,
-          notInProjects, taxa);
+          notInProjects, taxa, notIds);
     }
   }
 
