@@ -80,19 +80,7 @@ public final class ExportResource {
     PageRequest ui = PageRequest.of(uri, headers);
     ObservationParams p = WebContext.params(filterOnly(uri), ui.language(), 200, 30);
     boolean bom = bom(uri);
-    StreamingOutput body = out -> {
-      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-      web.lease(s -> {
-        try {
-          writeSpeciesCounts(s, web, p, ui.language(), bom, w);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        return null;
-      });
-      w.flush();
-    };
-    return attachment(body, "species_counts.csv");
+    return csvAttachment("species_counts.csv", (s, w) -> writeSpeciesCounts(s, web, p, ui.language(), bom, w));
   }
 
   /** The search's observers view as CSV: every observer of the matches, most observations first. */
@@ -102,11 +90,21 @@ public final class ExportResource {
     PageRequest ui = PageRequest.of(uri, headers);
     ObservationParams p = WebContext.params(filterOnly(uri), ui.language(), 200, 30);
     boolean bom = bom(uri);
+    return csvAttachment("observers.csv", (s, w) -> writeObservers(s, web, p, bom, w));
+  }
+
+  /** Writes one CSV from a leased snapshot. */
+  private interface CsvWriter {
+    void write(ServedSnapshot s, Writer w) throws IOException;
+  }
+
+  /** A CSV download streamed on one snapshot lease. */
+  private Response csvAttachment(String file, CsvWriter csv) {
     StreamingOutput body = out -> {
       Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
       web.lease(s -> {
         try {
-          writeObservers(s, web, p, bom, w);
+          csv.write(s, w);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -114,10 +112,6 @@ public final class ExportResource {
       });
       w.flush();
     };
-    return attachment(body, "observers.csv");
-  }
-
-  private static Response attachment(StreamingOutput body, String file) {
     return Response.ok(body, "text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
   }

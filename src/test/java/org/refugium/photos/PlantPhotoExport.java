@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.refugium.testing.LabelledPhotoExport;
 import org.refugium.testing.SharedData;
 
 /**
@@ -49,7 +50,7 @@ final class PlantPhotoExport {
     StringBuilder pho = new StringBuilder(
         "photo_uuid\tphoto_id\tobservation_uuid\tobserver_id\textension\tlicense\twidth\theight\tposition\n");
     for (int i = 1; i < lines.size(); i++) {
-      List<String> f = csv(lines.get(i));
+      List<String> f = LabelledPhotoExport.csv(lines.get(i));
       Path file = plants.resolve(f.get(0));
       if (!Files.isRegularFile(file)) {
         throw new IllegalStateException("labels.csv names a missing photo: " + file);
@@ -93,30 +94,5 @@ final class PlantPhotoExport {
   /** labels.csv licence (CC-BY-SA-4.0, CC0-1.0) in the export's spelling (CC-BY-SA, CC0). */
   static String exportLicense(String label) {
     return label.replaceAll("-[0-9.]+$", "");
-  }
-
-  /** A CSV line with quoted fields (labels.csv quotes names with commas). */
-  static List<String> csv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == ',' && !quoted) {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    out.add(cur.toString());
-    return out;
   }
 }

@@ -197,7 +197,7 @@ public final class LabelledPhotoExport {
   }
 
   /** One line of labels.csv (commas, fields with commas in double quotes). */
-  static List<String> csv(String line) {
+  public static List<String> csv(String line) {
     List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     boolean quoted = false;
