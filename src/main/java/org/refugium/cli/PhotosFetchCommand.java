@@ -100,6 +100,16 @@ final class PhotosFetchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new FriendlyErrors.UserError(e.getMessage());
     }
+    try {
+      return fetch(snapshots, name, selection, src);
+    } catch (java.io.IOException e) {
+      // the store, its disk or the journal failed outside a single photo (opening, the final commit): one line
+      throw new FriendlyErrors.UserError(e.getMessage());
+    }
+  }
+
+  private int fetch(SnapshotStore snapshots, String name, PhotoSelection selection, HttpPhotoSource src)
+      throws Exception {
     boolean terminal = System.console() != null;
     try (PhotoStore photos = store.open(); src; Progress progress = Progress.onStderr()) {
       Path journalFile = store.journal(photos, data.dataDir);

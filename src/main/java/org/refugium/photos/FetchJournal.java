@@ -136,10 +136,15 @@ public final class FetchJournal implements AutoCloseable {
   public synchronized void commit() throws IOException {
     try {
       writer.commit();
+    } catch (SQLException e) {
+      // after SQLITE_FULL (or IOERR) SQLite has rolled the transaction back itself: there is nothing to commit,
+      // the batch's rows are lost, and the next run finds their photos in the store and adopts them
+      if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+        throw new IOException("fetch journal: " + e.getMessage(), e);
+      }
+    } finally {
       pending = 0;
       lastCommit = System.nanoTime();
-    } catch (SQLException e) {
-      throw new IOException("fetch journal: " + e.getMessage(), e);
     }
   }
 

@@ -190,7 +190,11 @@ public final class PhotoFetcher {
     } finally {
       pool.shutdownNow();
       ticker.shutdownNow();
-      journal.commit();
+      try {
+        journal.commit();
+      } catch (IOException e) {
+        stop("cannot write the journal: " + e.getMessage());
+      }
     }
     Map<String, Long> failures = new TreeMap<>();
     failed.forEach((k, v) -> failures.put(k, v.sum()));
