@@ -172,6 +172,11 @@ public final class NodeServer implements AutoCloseable {
       Endpoints endpoints = new Endpoints(snapshots, config);
       RecognitionLimiter limiter = RecognitionLimiter.defaults(); // shared: API and identify page uploads queue together
       ResourceConfig app = new ResourceConfig()
+          // A response up to 256 KiB (every API answer and page but the streamed exports) is serialized whole and
+          // leaves as one write with its Content-Length, not chunk by chunk as it is built: a node killed while
+          // building one has sent nothing yet, so a balancer can replay the request on another node (a response
+          // cut in the middle cannot be replayed by anyone). Jersey's default buffers 8 KiB. docs/replication.md
+          .property(org.glassfish.jersey.server.ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 256 << 10)
           .register(JacksonFeature.withoutExceptionMappers())
           .register(ApiJson.class)
           .register(ErrorMappers.Api.class)
