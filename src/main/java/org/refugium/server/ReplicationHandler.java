@@ -2,7 +2,6 @@ package org.refugium.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.refugium.snapshot.Manifest;
 import org.refugium.snapshot.ManifestSignature;
@@ -151,13 +150,19 @@ final class ReplicationHandler extends Handler.Abstract {
       callback.succeeded();
       return true;
     }
-    try (OutputStream out = Content.Sink.asOutputStream(response)) {
-      layout.write(out, from, to);
+    try {
+      // each buffer goes to the socket as it is (a direct buffer for file bytes) and is reused once written
+      layout.write(bytes -> {
+        try (Blocker.Callback written = Blocker.callback()) {
+          response.write(false, bytes, written);
+          written.block();
+        }
+      }, from, to);
     } catch (IOException | RuntimeException e) {
       callback.failed(e); // the client went away, or a file changed under us: the connection is cut, never padded
       return true;
     }
-    callback.succeeded();
+    response.write(true, ByteBuffer.allocate(0), callback);
     return true;
   }
 

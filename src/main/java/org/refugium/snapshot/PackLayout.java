@@ -144,15 +144,22 @@ public final class PackLayout {
     return entries.size();
   }
 
+  /** Where the bytes go: each buffer is consumed in full before the next call (and may be reused after it). */
+  @FunctionalInterface
+  public interface Sink {
+    void write(ByteBuffer bytes) throws IOException;
+  }
+
   /**
-   * Writes bytes {@code from} (inclusive) to {@code to} (exclusive) of the tar. Files are read with positional
-   * reads into one reused buffer; a file that changed size under us is an error, never a silently shifted tar.
+   * Writes bytes {@code from} (inclusive) to {@code to} (exclusive) of the tar. File bytes go through one direct
+   * buffer (read by position, handed to the sink as they are: no copy through the heap on the way to a socket or a
+   * file); a file that changed size under us is an error, never a silently shifted tar.
    */
-  public void write(OutputStream out, long from, long to) throws IOException {
+  public void write(Sink out, long from, long to) throws IOException {
     if (from < 0 || to > length || from > to) {
       throw new IllegalArgumentException("range " + from + "-" + to + " outside 0-" + length);
     }
-    byte[] buffer = new byte[1 << 20];
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
     long pos = 0;
     for (Entry e : entries) {
       if (pos >= to) {
@@ -175,51 +182,74 @@ public final class PackLayout {
     zeros(pos, length, from, to, out);
   }
 
+  /** {@link #write(Sink, long, long)} to a stream. */
+  public void write(OutputStream out, long from, long to) throws IOException {
+    byte[] copy = new byte[1 << 16];
+    write(b -> {
+      if (b.hasArray()) {
+        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        b.position(b.limit());
+      }
+      while (b.hasRemaining()) {
+        int n = Math.min(copy.length, b.remaining());
+        b.get(copy, 0, n);
+        out.write(copy, 0, n);
+      }
+    }, from, to);
+  }
+
   /** The whole tar into a file, written beside it and renamed in (what {@code snapshots pack} does). */
   public void writeTo(Path tarFile) throws IOException {
     Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-      write(out, 0, length);
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE)) {
+      write(b -> {
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+      }, 0, length);
     }
     Files.move(tmp, tarFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
-  private static void copyBytes(byte[] bytes, long at, long from, long to, OutputStream out) throws IOException {
+  private static void copyBytes(byte[] bytes, long at, long from, long to, Sink out) throws IOException {
     long start = Math.max(at, from);
     long stop = Math.min(at + bytes.length, to);
     if (stop > start) {
-      out.write(bytes, (int) (start - at), (int) (stop - start));
+      out.write(ByteBuffer.wrap(bytes, (int) (start - at), (int) (stop - start)));
     }
   }
 
   private static final byte[] ZEROS = new byte[BLOCK];
 
-  private static void zeros(long at, long end, long from, long to, OutputStream out) throws IOException {
+  private static void zeros(long at, long end, long from, long to, Sink out) throws IOException {
     long start = Math.max(at, from);
     long stop = Math.min(end, to);
     while (stop > start) {
       int n = (int) Math.min(ZEROS.length, stop - start);
-      out.write(ZEROS, 0, n);
+      out.write(ByteBuffer.wrap(ZEROS, 0, n));
       start += n;
     }
   }
 
-  private static void copyFile(Entry e, long start, long stop, byte[] buffer, OutputStream out) throws IOException {
+  private static void copyFile(Entry e, long start, long stop, ByteBuffer buf, Sink out) throws IOException {
     try (FileChannel ch = FileChannel.open(e.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       if (ch.size() != e.size()) {
         throw new IOException(e.name() + " changed size while being packed (" + e.size() + " -> " + ch.size() + ")");
       }
-      ByteBuffer buf = ByteBuffer.wrap(buffer);
       long pos = start;
       while (pos < stop) {
-        buf.clear().limit((int) Math.min(buffer.length, stop - pos));
-        int n = ch.read(buf, pos);
-        if (n < 0) {
-          throw new IOException(e.name() + " ended early while being packed");
+        buf.clear().limit((int) Math.min(buf.capacity(), stop - pos));
+        while (buf.hasRemaining()) {
+          if (ch.read(buf, pos + buf.position()) < 0) {
+            throw new IOException(e.name() + " ended early while being packed");
+          }
         }
-        out.write(buffer, 0, n);
-        pos += n;
+        buf.flip();
+        pos += buf.remaining();
+        out.write(buf);
       }
     }
   }
+
 }
