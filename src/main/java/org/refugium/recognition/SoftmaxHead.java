@@ -40,6 +40,8 @@ public final class SoftmaxHead {
   private final int classes;
   private final float[] weights;
   private final float[] bias;
+  /** W transposed (D rows of C): the logits are then a sum of axpy rows, which HotSpot vectorises. */
+  private final float[] transposed;
 
   /** @param weights C×D row-major */
   public SoftmaxHead(String backboneId, int dimensions, int classes, float[] weights, float[] bias) {
@@ -52,6 +54,12 @@ public final class SoftmaxHead {
     this.classes = classes;
     this.weights = weights;
     this.bias = bias;
+    this.transposed = new float[weights.length];
+    for (int c = 0; c < classes; c++) {
+      for (int d = 0; d < dimensions; d++) {
+        transposed[d * classes + c] = weights[c * dimensions + d];
+      }
+    }
   }
 
   public String backboneId() {
@@ -72,16 +80,19 @@ public final class SoftmaxHead {
       throw new IllegalArgumentException("embedding has " + x.length + " dimensions, the head "
           + dimensions);
     }
-    float[] z = new float[classes];
-    float max = Float.NEGATIVE_INFINITY;
-    for (int c = 0; c < classes; c++) {
-      double s = bias[c];
-      int row = c * dimensions;
-      for (int d = 0; d < dimensions; d++) {
-        s += weights[row + d] * x[d];
+    float[] z = bias.clone();
+    for (int d = 0; d < dimensions; d++) {
+      float a = x[d];
+      if (a == 0) {
+        continue; // pooled ReLU features: many are exactly zero
       }
-      z[c] = (float) s;
-      max = Math.max(max, z[c]);
+      for (int c = 0, off = d * classes; c < classes; c++) {
+        z[c] += a * transposed[off + c];
+      }
+    }
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : z) {
+      max = Math.max(max, v);
     }
     double sum = 0;
     for (int c = 0; c < classes; c++) {
