@@ -60,7 +60,7 @@ final class ModelsTrainCommand implements Callable<Integer> {
       description = "At most N passes over the training photos (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--patience", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--patience", paramLabel = "N", defaultValue = "5",
       description = "Stop after N epochs without a lower validation loss (default: ${DEFAULT-VALUE}).")
   int patience;
 

@@ -33,7 +33,7 @@ public final class HeadTrainer {
   public record Params(long seed, int maxEpochs, int patience, int batchSize, double learningRate,
       double l2, double maxClassWeight, int threads) {
     public static Params defaults(long seed) {
-      return new Params(seed, 200, 10, 128, 0.002, 1e-4, 10,
+      return new Params(seed, 200, 5, 128, 0.002, 1e-4, 10,
           Runtime.getRuntime().availableProcessors());
     }
 
