@@ -76,8 +76,10 @@ final class TaxonPage {
             MapGrid.MIN_SPAN_DEGREES);
     List<ObservationIndex.GeoCell> cells = summary.cells().stream()
         .map(c -> new ObservationIndex.GeoCell(c.swlat(), c.swlng(), c.count())).toList();
-    m.put("mapSvg", MapSvg.render(view, cells, summary.cellDegrees(), null,
-        ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n)));
+    double cellDegrees = summary.cellDegrees();
+    m.put("mapSvg", MapSvg.render(view, cells, cellDegrees, null,
+        ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n),
+        new MapSvg.Readable(lang, c -> cellSearch(id, c.swlat(), c.swlng(), cellDegrees, CELL_LINK_MARGIN))));
 
     m.put("mapRows", mapRows(cells, summary.cellDegrees(), id, ui));
     charts(m, summary, ui);
@@ -106,10 +108,23 @@ final class TaxonPage {
       double nelng = Math.min(180, c.swlng() + degrees);
       rows.add(new MapRow(range(c.swlat(), nelat, ui.text("geo.north"), ui.text("geo.south")),
           range(c.swlng(), nelng, ui.text("geo.east"), ui.text("geo.west")), c.count(),
-          String.format(Locale.ROOT, "/?taxon_id=%d&swlat=%s&swlng=%s&nelat=%s&nelng=%s", taxonId, num(c.swlat()),
-              num(c.swlng()), num(nelat), num(nelng))));
+          cellSearch(taxonId, c.swlat(), c.swlng(), degrees, 0)));
     }
     return rows;
+  }
+
+  /**
+   * A map link's box reaches this far (degrees, about a metre) past its cell: the index counted the cell from
+   * quantized points, and a point on the cell's edge must still be found by the box search.
+   */
+  static final double CELL_LINK_MARGIN = 1e-5;
+
+  /** The search for a cell's box (the home page is the search). */
+  static String cellSearch(int taxonId, double swlat, double swlng, double degrees, double margin) {
+    double nelat = Math.min(90, swlat + degrees + margin);
+    double nelng = Math.min(180, swlng + degrees + margin);
+    return String.format(Locale.ROOT, "/?taxon_id=%d&swlat=%s&swlng=%s&nelat=%s&nelng=%s", taxonId,
+        num(Math.max(-90, swlat - margin)), num(Math.max(-180, swlng - margin)), num(nelat), num(nelng));
   }
 
   private static String range(double from, double to, String positive, String negative) {
@@ -121,7 +136,7 @@ final class TaxonPage {
   }
 
   private static String num(double v) {
-    return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return new java.math.BigDecimal(v).setScale(5, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   /** Seasonality (per month of year: all and research grade) and history (per year). */
