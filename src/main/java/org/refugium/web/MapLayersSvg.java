@@ -78,6 +78,19 @@ final class MapLayersSvg {
     double w = v.width();
     double font = w / 60;
     List<double[]> taken = new ArrayList<>();
+    // the region at the view's centre (where the observations are) is named first, whatever the clutter
+    GeoLayers.Region central = null;
+    if (w <= 60) {
+      int cx = (int) Math.round((v.west() + w / 2) * GeoLayers.QUANTA);
+      int cy = (int) Math.round((v.north() - v.height() / 2) * GeoLayers.QUANTA);
+      for (GeoLayers.Region r : layers.regions) {
+        if (r.contains(cx, cy)) {
+          central = r;
+          taken.add(new double[] {r.labelLng(), r.labelLat()});
+          break;
+        }
+      }
+    }
     sb.append("<g class=\"places\" font-size=\"").append(MapSvg.f(font)).append("\">");
     int placed = 0;
     // the coarse level carries the places; every level uses them
@@ -106,12 +119,18 @@ final class MapLayersSvg {
       }
     }
     regions.sort(java.util.Comparator.comparingInt(GeoLayers.Region::rank));
+    if (central != null && inside(v, central.labelLat(), central.labelLng())) {
+      regions.remove(central);
+      regions.add(0, central);
+    }
     int labelled = 0;
     for (GeoLayers.Region r : regions) {
-      if (labelled >= MAX_REGION_LABELS || !free(taken, r.labelLng(), r.labelLat(), w)) {
+      if (labelled >= MAX_REGION_LABELS || (r != central && !free(taken, r.labelLng(), r.labelLat(), w))) {
         continue;
       }
-      taken.add(new double[] {r.labelLng(), r.labelLat()});
+      if (r != central) {
+        taken.add(new double[] {r.labelLng(), r.labelLat()});
+      }
       labelled++;
       sb.append("<text x=\"").append(MapSvg.f(r.labelLng())).append("\" y=\"").append(MapSvg.f(-r.labelLat()))
           .append("\" text-anchor=\"middle\">").append(Html.escape(r.name(language))).append("</text>");
@@ -123,10 +142,10 @@ final class MapLayersSvg {
     return lng >= v.west() && lng <= v.west() + v.width() && lat <= v.north() && lat >= v.north() - v.height();
   }
 
-  /** No label within about a tenth of the view's width (horizontally) and a thirtieth (vertically). */
+  /** No label within about a tenth of the view's width (horizontally) and a fortieth (vertically). */
   private static boolean free(List<double[]> taken, double x, double y, double w) {
     for (double[] t : taken) {
-      if (Math.abs(t[0] - x) < w / 10 && Math.abs(t[1] - y) < w / 30) {
+      if (Math.abs(t[0] - x) < w / 10 && Math.abs(t[1] - y) < w / 40) {
         return false;
       }
     }
