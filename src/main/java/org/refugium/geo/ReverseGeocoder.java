@@ -30,12 +30,46 @@ public final class ReverseGeocoder {
     }
     int x = (int) Math.round(lng * GeoLayers.QUANTA);
     int y = (int) Math.round(lat * GeoLayers.QUANTA);
-    for (GeoLayers.Region r : GeoLayers.get(GeoLayers.Level.FINE).regions) {
+    for (GeoLayers.Region r : Grid.INDEX.candidates(x, y)) {
       if (r.contains(x, y)) {
         return Optional.of(new Place(r.countryCode(), countryName(r, language), r.name(language)));
       }
     }
     return Optional.empty();
+  }
+
+  /** The regions by 5° cells of their bounding boxes, so a look-up tests a handful of polygons, not 4,600. */
+  private static final class Grid {
+
+    static final Grid INDEX = new Grid(GeoLayers.get(GeoLayers.Level.FINE));
+    private static final int CELL = 5 * GeoLayers.QUANTA;
+    private static final int COLUMNS = 72;
+    private final java.util.List<java.util.List<GeoLayers.Region>> cells = new java.util.ArrayList<>();
+
+    Grid(GeoLayers layers) {
+      for (int i = 0; i < COLUMNS * 36; i++) {
+        cells.add(new java.util.ArrayList<>());
+      }
+      for (GeoLayers.Region r : layers.regions) {
+        for (int cy = row(r.minY()); cy <= row(r.maxY()); cy++) {
+          for (int cx = column(r.minX()); cx <= column(r.maxX()); cx++) {
+            cells.get(cy * COLUMNS + cx).add(r);
+          }
+        }
+      }
+    }
+
+    private static int column(int x) {
+      return Math.max(0, Math.min(COLUMNS - 1, Math.floorDiv(x + 180 * GeoLayers.QUANTA, CELL)));
+    }
+
+    private static int row(int y) {
+      return Math.max(0, Math.min(35, Math.floorDiv(y + 90 * GeoLayers.QUANTA, CELL)));
+    }
+
+    java.util.List<GeoLayers.Region> candidates(int x, int y) {
+      return cells.get(row(y) * COLUMNS + column(x));
+    }
   }
 
   /** The country in the page's language from the JDK's locale data, by ISO code; Natural Earth's English name else. */

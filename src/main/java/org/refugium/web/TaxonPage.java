@@ -114,17 +114,20 @@ final class TaxonPage {
   }
 
   /**
-   * A map link's box reaches this far (degrees, about a metre) past its cell: the index counted the cell from
+   * A map link's box reaches this far (degrees, about 11 metres) past its cell: the index counted the cell from
    * quantized points, and a point on the cell's edge must still be found by the box search.
    */
-  static final double CELL_LINK_MARGIN = 1e-5;
+  static final double CELL_LINK_MARGIN = 1e-4;
 
-  /** The search for a cell's box (the home page is the search). */
+  /**
+   * The search for a cell's box (the home page is the search). Concatenated with the map's own number format: a big
+   * taxon's map has thousands of cells, and String.format per cell would be most of the page's time.
+   */
   static String cellSearch(int taxonId, double swlat, double swlng, double degrees, double margin) {
     double nelat = Math.min(90, swlat + degrees + margin);
     double nelng = Math.min(180, swlng + degrees + margin);
-    return String.format(Locale.ROOT, "/?taxon_id=%d&swlat=%s&swlng=%s&nelat=%s&nelng=%s", taxonId,
-        num(Math.max(-90, swlat - margin)), num(Math.max(-180, swlng - margin)), num(nelat), num(nelng));
+    return "/?taxon_id=" + taxonId + "&swlat=" + MapSvg.f(Math.max(-90, swlat - margin)) + "&swlng="
+        + MapSvg.f(Math.max(-180, swlng - margin)) + "&nelat=" + MapSvg.f(nelat) + "&nelng=" + MapSvg.f(nelng);
   }
 
   private static String range(double from, double to, String positive, String negative) {
@@ -136,7 +139,7 @@ final class TaxonPage {
   }
 
   private static String num(double v) {
-    return new java.math.BigDecimal(v).setScale(5, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return new java.math.BigDecimal(v).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
   }
 
   /** Seasonality (per month of year: all and research grade) and history (per year). */
