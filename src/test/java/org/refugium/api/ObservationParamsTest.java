@@ -232,6 +232,14 @@ class ObservationParamsTest {
     refused("d1=2020-02-30", "d1 must be a date", "2020-02-30");
     refused("observed_on=yesterday", "observed_on must be a date");
     refused("d2=2020-13-01T00:00:00Z", "d2 must be a date");
+    // with a zone the time is checked too (an instant), without one only the day is read
+    refused("d1=2020-08-26T25:00:00Z", "d1 must be a date");
+    refused("d1=2020-08-26T25:00:00+05:00", "d1 must be a date");
+    refused("d1=2020-08-26T25:00:00-05:00", "d1 must be a date");
+    refused("d1=2020-08-26T99:00+01", "d1 must be a date"); // 19 characters: the shortest read as an instant
+    assertThat(filter("d1=2020-08-26T25:00:00").d1()).isEqualTo(LocalDate.of(2020, 8, 26));
+    // an ISO year past 9999 carries its sign
+    assertThat(filter("d1=+12020-08-26").d1()).isEqualTo(LocalDate.of(12020, 8, 26));
   }
 
   @Test
@@ -268,6 +276,9 @@ class ObservationParamsTest {
     assertThat(parse("q=first&q= last ").q()).isEqualTo("last");
     assertThat(parse("q=first&q=&q= ").q()).isEqualTo("first");
     assertThat(parse("q=").q()).isNull();
+    assertThat(query("q=x").has("q")).isTrue();
+    assertThat(query("q=%20".replace("%20", " ")).has("q")).isFalse();
+    assertThat(query("").has("q")).isFalse();
     assertThat(parse("locale=ru&taxon_name=Aves").locale()).isEqualTo("ru");
     assertThat(parse("locale=ru&taxon_name=Aves").taxonName()).isEqualTo("Aves");
   }
