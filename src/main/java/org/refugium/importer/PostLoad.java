@@ -34,6 +34,7 @@ public final class PostLoad {
   /** Set by deriveTaxonCounts: fed by its scan, written once the counts say which taxa are big. */
   private TaxonSummaries summaries;
   private long[] observationsPerTaxon;
+  private ObservationIds.Enrichment enrichment;
   private long idDuplicates;
   private long realIdConflicts;
   private long stableCollisions;
@@ -46,9 +47,15 @@ public final class PostLoad {
     this.summariesFrom = summariesFrom;
   }
 
+  /** Fields an enrichment gives the observations, taken while their ids are assigned (see ObservationIds). */
+  public PostLoad enrichedBy(ObservationIds.Enrichment e) {
+    this.enrichment = e;
+    return this;
+  }
+
   public void run() throws SQLException, IOException {
-    timed("assigning ids (real, else stable)", () -> {
-      ObservationIds ids = new ObservationIds(db, rejects);
+    timed(enrichment == null ? "assigning ids (real, else stable)" : "assigning ids, joining the enrichment", () -> {
+      ObservationIds ids = new ObservationIds(db, rejects).enrichedBy(enrichment);
       ids.assign();
       idDuplicates = ids.duplicates();
       realIdConflicts = ids.realIdConflicts();

@@ -130,6 +130,7 @@ public final class SnapshotImporter {
     List<Manifest.Source> sources = new ArrayList<>();
     Map<String, Long> counts;
     Map<String, Long> rejectsByReason;
+    ObservationIds.Enrichment enrichment = null;
     try (RejectLog rejects = new RejectLog(staging.resolve(RejectLog.FILE_NAME));
         Connection db = SqliteFiles.openForBulkLoad(staging.resolve(DATABASE))) {
       Schema.createTables(db);
@@ -142,14 +143,15 @@ public final class SnapshotImporter {
             sources.addAll(GbifJoin.run(request.gbif(), staging, db, rejects, progress, warnings));
           }
           if (request.webExport() != null) {
-            WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+            WebExportImport web = new WebExportImport(db, ingest, rejects, progress, warnings);
             sources.add(web.stage(request.webExport()));
             web.enrich();
+            enrichment = WebExportImport.enrichment();
           }
         } else if (request.gbif() != null) {
           sources.addAll(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
         } else {
-          WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+          WebExportImport web = new WebExportImport(db, ingest, rejects, progress, warnings);
           sources.add(web.stage(request.webExport()));
           web.importAsSource(request.taxonomy() != null);
         }
@@ -161,7 +163,7 @@ public final class SnapshotImporter {
       }
       db.commit();
       progress.say("Deriving");
-      PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom);
+      PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom).enrichedBy(enrichment);
       postLoad.run();
       if (postLoad.realIdConflicts() > 0 || postLoad.stableCollisions() > 0) {
         warnings.add("ids: " + postLoad.realIdConflicts() + " observation(s) were given an iNaturalist id another"

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +26,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.refugium.archive.StableIds;
 import org.refugium.importer.ImportFailedException;
+import org.refugium.importer.ObservationIds;
 import org.refugium.importer.PhotoUrls;
 import org.refugium.importer.RejectLog;
 import org.refugium.importer.RowRejectedException;
+import org.refugium.importer.TableIngest;
 import org.refugium.importer.dwca.CsvDialect;
 import org.refugium.importer.dwca.CsvReader;
 import org.refugium.importer.dwca.CsvRecord;
@@ -59,13 +60,17 @@ public final class WebExportImport {
       "order", "superorder", "subclass", "class", "superclass", "subphylum", "phylum", "kingdom");
 
   private final Connection db;
+  private final TableIngest ingest;
   private final RejectLog rejects;
   private final Progress progress;
   private final List<String> warnings;
   private String entryName = "web export";
 
-  public WebExportImport(Connection db, RejectLog rejects, Progress progress, List<String> warnings) {
+  /** @param ingest the bulk loader on {@code db}: staging rows go through its pipelined multi-row inserts */
+  public WebExportImport(Connection db, TableIngest ingest, RejectLog rejects, Progress progress,
+      List<String> warnings) {
     this.db = db;
+    this.ingest = ingest;
     this.rejects = rejects;
     this.progress = progress;
     this.warnings = warnings;
@@ -75,7 +80,7 @@ public final class WebExportImport {
   private long rowsRead;
   private long rowsStaged;
   private final Map<String, Long> rejected = new TreeMap<>();
-  private long badTimes;
+  private volatile long badTimes; // counted on the parsing thread
   private double seconds;
 
   /** Reads the CSV (or the zip holding it) into the staging table; returns the manifest source. */
@@ -86,7 +91,7 @@ public final class WebExportImport {
     progress.say("Reading the web export " + file);
     long start = System.nanoTime();
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE TABLE " + STAGE + " (line INTEGER, inat_id INTEGER, uuid TEXT, observer_id INTEGER,"
+      st.execute("CREATE TABLE " + STAGE + " (line INTEGER PRIMARY KEY, inat_id INTEGER, uuid TEXT, observer_id INTEGER,"
           + " user_login TEXT, user_name TEXT, latitude REAL, longitude REAL, positional_accuracy INTEGER,"
           + " taxon_id INTEGER, scientific_name TEXT, taxon_rank TEXT, quality_grade TEXT, observed_on TEXT,"
           + " created_at TEXT, updated_at TEXT, time_observed_at TEXT, time_zone TEXT, place_guess TEXT,"
@@ -102,7 +107,7 @@ public final class WebExportImport {
           String name = e.getName();
           if (!found && !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             entryName = name;
-            read(zip);
+            read(zip, raw);
             found = true;
           }
         }
@@ -111,8 +116,9 @@ public final class WebExportImport {
         }
       } else {
         entryName = file.getFileName().toString();
-        read(raw);
+        read(raw, raw);
       }
+      dropDuplicates();
       raw.transferTo(java.io.OutputStream.nullOutputStream());
       String sha = raw.finishSha256();
       seconds = (System.nanoTime() - start) / 1e9;
@@ -127,7 +133,7 @@ public final class WebExportImport {
     }
   }
 
-  private void read(InputStream in) throws IOException, SQLException {
+  private void read(InputStream in, MeasuredFile raw) throws IOException, SQLException {
     CsvReader csv = new CsvReader(new java.io.FilterInputStream(in) {
       @Override
       public void close() {
@@ -148,40 +154,77 @@ public final class WebExportImport {
     }
     csv.expectFields(header.fields().length);
     Columns c = new Columns(at);
-    Set<String> uuids = new HashSet<>();
-    Set<Long> ids = new HashSet<>();
-    try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + STAGE + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      int batched = 0;
-      CsvRecord r;
-      while ((r = csv.next()) != null) {
-        rowsRead++;
-        try {
-          if (r.malformed()) {
-            throw new RowRejectedException(r.problem(), r.detail());
-          }
-          Object[] row = c.row(r);
-          if (row[2] != null && !uuids.add((String) row[2])) {
-            throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "uuid " + row[2]);
-          }
-          if (row[1] != null && !ids.add((Long) row[1])) {
-            throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "id " + row[1]);
-          }
-          for (int i = 0; i < row.length; i++) {
-            insert.setObject(i + 1, row[i]);
-          }
-          insert.addBatch();
-          rowsStaged++;
-          if (++batched % 4096 == 0) {
-            insert.executeBatch();
-          }
-        } catch (RowRejectedException e) {
-          rejected.merge(e.reason(), 1L, Long::sum);
-          rejects.reject(entryName, r.line(), e, r.raw());
-        }
-      }
-      insert.executeBatch();
+    // Parsed on the ingest's parsing thread, inserted here 16 rows per statement (TableIngest): one JDBC insert
+    // per CSV row made staging the larger part of the join's cost (docs/benchmarks.md). Repeated keys are found
+    // afterwards in SQL (dropDuplicates), not in a set of every uuid on the heap (~0.7 GB at 6M rows).
+    Map<String, Long> rejectedHere = new TreeMap<>();
+    long[] read = new long[1];
+    try (Progress.Task task = progress.start("web export " + entryName, raw::bytesRead, raw.size())) {
+      rowsStaged = ingest.insertAll("INSERT INTO " + STAGE + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+          + "?,?)", sink -> {
+            CsvRecord r;
+            while ((r = csv.next()) != null) {
+              read[0]++;
+              try {
+                if (r.malformed()) {
+                  throw new RowRejectedException(r.problem(), r.detail());
+                }
+                sink.accept(c.row(r));
+              } catch (RowRejectedException e) {
+                rejectedHere.merge(e.reason(), 1L, Long::sum);
+                rejects.reject(entryName, r.line(), e, r.raw());
+              }
+            }
+          }, task);
     }
+    rowsRead = read[0];
+    rejectedHere.forEach((k, v) -> rejected.merge(k, v, Long::sum));
+  }
+
+  /**
+   * A uuid or an id seen on an earlier line: the later rows are rejected (the first kept), in SQL over the staged
+   * rows. Leaves the staging table indexed by uuid (the join's probe), and the counts of what is staged right.
+   */
+  private void dropDuplicates() throws SQLException, IOException {
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE INDEX temp.web_rows_uuid ON web_rows(uuid, line)");
+      dropRepeated(st, "uuid", "uuid");
+      long withId = count(st, "SELECT count(*) FROM " + STAGE + " WHERE inat_id IS NOT NULL");
+      if (withId > 0) {
+        st.execute("CREATE INDEX temp.web_rows_inat_id ON web_rows(inat_id, line) WHERE inat_id IS NOT NULL");
+        dropRepeated(st, "inat_id", "id");
+        st.execute("DROP INDEX temp.web_rows_inat_id");
+      }
+    }
+  }
+
+  private void dropRepeated(Statement st, String column, String label) throws SQLException, IOException {
+    List<long[]> lines = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT w." + column + ", w.line, d.first FROM (SELECT " + column
+        + " AS k, min(line) AS first FROM " + STAGE + " WHERE " + column + " IS NOT NULL GROUP BY " + column
+        + " HAVING count(*) > 1) d JOIN " + STAGE + " w ON w." + column + " = d.k AND w.line > d.first"
+        + " ORDER BY w.line")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+        lines.add(new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + STAGE + " WHERE line = ?")) {
+      for (int i = 0; i < lines.size(); i++) {
+        long line = lines.get(i)[0];
+        rejects.reject(entryName, line, new RowRejectedException(RowRejectedException.DUPLICATE_KEY, label + " "
+            + keys.get(i) + " first seen at line " + lines.get(i)[1]), keys.get(i));
+        delete.setLong(1, line);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+    rejected.merge(RowRejectedException.DUPLICATE_KEY, (long) lines.size(), Long::sum);
+    rowsStaged -= lines.size();
   }
 
   /** The header's columns and the conversion of one record to a staging row. */
@@ -400,7 +443,6 @@ public final class WebExportImport {
     long gradeDiffers;
     long idDiffers;
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE UNIQUE INDEX temp.web_rows_uuid ON web_rows(uuid)");
       staged = count(st, "SELECT count(*) FROM " + STAGE);
       withoutUuid = count(st, "SELECT count(*) FROM " + STAGE + " WHERE uuid IS NULL");
       try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(o.taxon_id IS NOT w.taxon_id), 0),"
@@ -413,16 +455,11 @@ public final class WebExportImport {
         idDiffers = rs.getLong(4);
       }
       // The Open Data export stays the record (taxon, grade, place, date): the web export adds what it lacks.
-      // one scan of the observations probing the staged uuid index (see GbifJoin)
-      st.execute("UPDATE observations SET (inat_id, created_at, updated_at, time_observed_at, time_zone, place_guess,"
-          + " place_country, place_region, description, license, recorded_by) = (SELECT"
-          + " coalesce(w.inat_id, observations.inat_id), w.created_at, w.updated_at, w.time_observed_at, w.time_zone,"
-          + " w.place_guess, w.place_country, w.place_region, w.description, w.license,"
-          + " coalesce(w.user_name, w.user_login, observations.recorded_by) FROM " + STAGE + " w"
-          + " WHERE w.uuid = observations.uuid) WHERE uuid IN (SELECT uuid FROM " + STAGE + ")");
+      // Not an UPDATE here: rewriting the matched rows (each grows by the new fields) cost as much as the rebuild
+      // of the table that ObservationIds makes anyway, so the fields are taken in that rebuild (enrichment()).
     }
     db.commit();
-    progress.say(String.format("  %-40s %6.1fs", "joining the web export by uuid", (System.nanoTime() - start) / 1e9));
+    progress.say(String.format("  %-40s %6.1fs", "matching the web export by uuid", (System.nanoTime() - start) / 1e9));
     Join j = new Join(staged, withoutUuid, matched, staged - withoutUuid - matched, taxonDiffers, gradeDiffers,
         idDiffers);
     warnings.add("web export " + entryName + " joined by uuid: " + j.matched() + " of " + j.staged()
@@ -434,6 +471,22 @@ public final class WebExportImport {
         + " (the Open Data values kept)" + (j.idDiffers() > 0 ? "; iNaturalist id differs from GBIF's in "
         + j.idDiffers() + " (the web export's kept)" : ""));
     return j;
+  }
+
+  /**
+   * What the join adds, applied when {@link org.refugium.importer.ObservationIds} rebuilds the observations table:
+   * the staged row of the observation's uuid, its fields where it has them (the iNaturalist id over one a GBIF
+   * join gave; the recorded-by name over GBIF's).
+   */
+  public static ObservationIds.Enrichment enrichment() {
+    Map<String, String> columns = new java.util.LinkedHashMap<>();
+    columns.put("inat_id", "coalesce(w.inat_id, l.inat_id)");
+    for (String c : List.of("created_at", "updated_at", "time_observed_at", "time_zone", "place_guess",
+        "place_country", "place_region", "description", "license")) {
+      columns.put(c, "coalesce(w." + c + ", l." + c + ")");
+    }
+    columns.put("recorded_by", "coalesce(w.user_name, w.user_login, l.recorded_by)");
+    return new ObservationIds.Enrichment("LEFT JOIN " + STAGE + " w ON w.uuid = l.uuid", columns, STAGE);
   }
 
   private static long count(Statement st, String sql) throws SQLException {
