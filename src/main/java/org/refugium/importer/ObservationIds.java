@@ -32,8 +32,9 @@ public final class ObservationIds {
   /**
    * Fields an enrichment gives the observations, taken while the table is rebuilt here (one pass) instead of an
    * UPDATE of every matched row before it. {@code join} is joined to the loaded rows, aliased {@code l}
-   * ({@code LEFT JOIN temp.x w ON w.uuid = l.uuid}); {@code columns} maps an observations column to its
-   * expression. {@code dropAfter} is a staging table to drop once the rebuild has read it (or null).
+   * ({@code LEFT JOIN temp.x w ON w.uuid = l.uuid}, at most one row per uuid); {@code columns} maps an observations
+   * column to its expression, where {@code %s} stands for the value before this enrichment (the loaded row's, or
+   * an earlier enrichment's). {@code dropAfter} is a staging table to drop once the rebuild has read it (or null).
    */
   public record Enrichment(String join, Map<String, String> columns, String dropAfter) {
     public Enrichment {
@@ -43,7 +44,7 @@ public final class ObservationIds {
 
   private final Connection db;
   private final RejectLog rejects;
-  private Enrichment enrichment;
+  private List<Enrichment> enrichments = List.of();
   private long duplicates;
   private long realIdConflicts;
   private long stableCollisions;
@@ -53,9 +54,9 @@ public final class ObservationIds {
     this.rejects = rejects;
   }
 
-  /** Takes {@code e}'s fields into the rebuilt table (at most one enrichment: the web export's). */
-  public ObservationIds enrichedBy(Enrichment e) {
-    this.enrichment = e;
+  /** Takes the enrichments' fields into the rebuilt table; a later one's value wins over an earlier one's. */
+  public ObservationIds enrichedBy(List<Enrichment> e) {
+    this.enrichments = List.copyOf(e);
     return this;
   }
 
@@ -75,13 +76,20 @@ public final class ObservationIds {
       st.execute(createSql);
       // the rows as loaded, with the enrichment's fields where one is given: everything below reads this
       String source = "observations_load";
-      if (enrichment != null) {
+      if (!enrichments.isEmpty()) {
         List<String> select = new ArrayList<>();
         for (String c : columns) {
-          select.add(enrichment.columns().getOrDefault(c, "l." + c) + " AS " + c);
+          String value = "l." + c;
+          for (Enrichment e : enrichments) {
+            String template = e.columns().get(c);
+            if (template != null) {
+              value = template.replace("%s", value);
+            }
+          }
+          select.add(value + " AS " + c);
         }
         st.execute("CREATE TEMP VIEW observations_source AS SELECT " + String.join(", ", select)
-            + " FROM observations_load l " + enrichment.join());
+            + " FROM observations_load l " + String.join(" ", enrichments.stream().map(Enrichment::join).toList()));
         source = "temp.observations_source";
       }
       List<String> rest = columns.stream().filter(c -> !c.equals("id") && !c.equals("source_line")).toList();
@@ -94,10 +102,12 @@ public final class ObservationIds {
       if (kept < loaded) {
         settleLosers(rest, source);
       }
-      if (enrichment != null) {
+      if (!enrichments.isEmpty()) {
         st.execute("DROP VIEW temp.observations_source");
-        if (enrichment.dropAfter() != null) {
-          st.execute("DROP TABLE " + enrichment.dropAfter());
+        for (Enrichment e : enrichments) {
+          if (e.dropAfter() != null) {
+            st.execute("DROP TABLE " + e.dropAfter());
+          }
         }
       }
       st.execute("DROP TABLE observations_load");

@@ -34,7 +34,7 @@ public final class PostLoad {
   /** Set by deriveTaxonCounts: fed by its scan, written once the counts say which taxa are big. */
   private TaxonSummaries summaries;
   private long[] observationsPerTaxon;
-  private ObservationIds.Enrichment enrichment;
+  private List<ObservationIds.Enrichment> enrichments = List.of();
   private long idDuplicates;
   private long realIdConflicts;
   private long stableCollisions;
@@ -48,14 +48,15 @@ public final class PostLoad {
   }
 
   /** Fields an enrichment gives the observations, taken while their ids are assigned (see ObservationIds). */
-  public PostLoad enrichedBy(ObservationIds.Enrichment e) {
-    this.enrichment = e;
+  public PostLoad enrichedBy(List<ObservationIds.Enrichment> e) {
+    this.enrichments = List.copyOf(e);
     return this;
   }
 
   public void run() throws SQLException, IOException {
-    timed(enrichment == null ? "assigning ids (real, else stable)" : "assigning ids, joining the enrichment", () -> {
-      ObservationIds ids = new ObservationIds(db, rejects).enrichedBy(enrichment);
+    timed(enrichments.isEmpty() ? "assigning ids (real, else stable)" : "assigning ids, joining the enrichment",
+        () -> {
+      ObservationIds ids = new ObservationIds(db, rejects).enrichedBy(enrichments);
       ids.assign();
       idDuplicates = ids.duplicates();
       realIdConflicts = ids.realIdConflicts();
