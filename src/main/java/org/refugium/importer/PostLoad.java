@@ -23,8 +23,6 @@ public final class PostLoad {
   /** Bit in observations.flags: the observation's taxon is not in taxa.csv (~400k of them in a full export). */
   public static final int FLAG_UNKNOWN_TAXON = 1;
 
-  /** rank_level of species in iNaturalist's taxonomy. */
-  private static final float SPECIES = 10f;
 
   private final Connection db;
   private final RejectLog rejects;
@@ -133,7 +131,8 @@ public final class PostLoad {
     int[] observedPerTaxon = new int[tree.maxId() + 1];
     java.util.Map<Long, Long> missing = new java.util.TreeMap<>();
     List<Long> orphanIds = new ArrayList<>();
-    ObserverTotals observers = new ObserverTotals(tree);
+    int[] speciesOf = tree.speciesOfEach();
+    ObserverTotals observers = new ObserverTotals(speciesOf);
     summaries = new TaxonSummaries(tree, summariesFrom);
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id, latitude, longitude, "
@@ -177,7 +176,7 @@ public final class PostLoad {
       int speciesAt = -1;
       for (int i = 0; i < depth; i++) {
         observations[path[i]] += n;
-        if (speciesAt < 0 && tree.rankLevel(path[i]) == SPECIES) {
+        if (speciesAt < 0 && path[i] == speciesOf[taxon]) {
           speciesAt = i;
         }
       }

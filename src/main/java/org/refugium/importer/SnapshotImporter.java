@@ -34,8 +34,8 @@ import org.refugium.snapshot.SnapshotVerifier;
  */
 public final class SnapshotImporter {
 
-  public static final String DATABASE = SnapshotVerifier.DATABASE;
-  public static final String INDEX_DIR = SnapshotVerifier.INDEX_DIR;
+  public static final String DATABASE = org.refugium.snapshot.SnapshotLayout.DATABASE;
+  public static final String INDEX_DIR = org.refugium.snapshot.SnapshotLayout.INDEX_DIR;
 
   private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)(?:-?([01]\\d)(?:-?([0-3]\\d))?)?");
 
