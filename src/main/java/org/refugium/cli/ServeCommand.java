@@ -65,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
       + " key this node does not trust (keys/trusted/); see docs/replication.md.")
   boolean allowUnsigned;
 
+  @Option(names = "--replication-bind", paramLabel = "HOST:PORT",
+      description = "Hand out this node's snapshots to `refugium snapshots pull` on other nodes, on this separate"
+          + " address and port only (read-only; off unless given). See docs/replication.md.")
+  String replicationBind;
+
   @Option(names = "--node-name", paramLabel = "NAME",
       description = "This node's name in the X-Refugium-Node response header, to tell replicas apart behind a"
           + " balancer (default: the host name).")
@@ -130,12 +135,21 @@ final class ServeCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new FriendlyErrors.UserError("--photos " + photos + ": cannot open the photo store: " + e.getMessage());
     }
+    java.net.InetSocketAddress replicationAt;
+    try {
+      replicationAt = replicationBind == null ? null : org.refugium.server.ReplicationServer.parseBind(replicationBind);
+    } catch (IllegalArgumentException e) {
+      throw new FriendlyErrors.UserError(e.getMessage());
+    }
     WebConfig web = new WebConfig(new ApiConfig(base), photoStore);
     CountDownLatch closed = new CountDownLatch(1);
     // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
     try (PhotoStore closeStore = photoStore;
         Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
-        NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options, fleet)) {
+        NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options, fleet);
+        org.refugium.server.ReplicationServer replication = replicationAt == null ? null
+            : org.refugium.server.ReplicationServer.start(replicationAt.getHostString(), replicationAt.getPort(),
+                store, org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned))) {
       // The JVM halts once its shutdown hooks return: the hook stops the server gracefully itself and then
       // waits for this thread to close the models, so that nothing is cut off half-closed.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -156,6 +170,10 @@ final class ServeCommand implements Callable<Integer> {
       }
       System.err.printf("Serving snapshot %s on http://%s:%d/ (%d request threads)%n", store.currentName().get(), bind,
           server.port(), threads);
+      if (replication != null) {
+        System.err.printf("Handing out snapshots to `snapshots pull` on http://%s:%d/replication/v1/snapshots%n",
+            replicationAt.getHostString(), replication.port());
+      }
       if (!fleet.trustedProxies().isEmpty()) {
         System.err.println("X-Forwarded-For is believed from " + fleet.trustedProxies() + " only");
       }

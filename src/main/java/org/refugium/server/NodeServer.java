@@ -216,7 +216,10 @@ public final class NodeServer implements AutoCloseable {
       limitThreads(jetty, options.threads());
       // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
       // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
-      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(jetty.getHandler(), options.threads())));
+      // ClientGone sits right around Jersey: a response whose client left mid-write must end, not stay in flight
+      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(
+          new ClientGone(jetty.getHandler(), System.err), options.threads())));
+      metrics.inFlight(graceful::getCurrentRequestCount);
       jetty.setHandler(graceful);
       jetty.setStopTimeout(options.stopMillis());
       jetty.setStopAtShutdown(false); // the caller stops us, then closes the snapshot (see ServeCommand)
