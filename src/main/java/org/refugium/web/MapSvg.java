@@ -102,8 +102,8 @@ public final class MapSvg {
     for (GeoCell c : cells) {
       String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
       String href = readable == null || readable.link() == null ? null : readable.link().apply(c);
-      if (href != null) {
-        sb.append("<a href=\"").append(Html.escape(href)).append("\">");
+      if (href != null) { // for the mouse; keyboards and screen readers have the same links in the map's data table
+        sb.append("<a href=\"").append(Html.escape(href)).append("\" tabindex=\"-1\">");
       }
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")

@@ -138,7 +138,7 @@ class MapsTest {
       long id = api.get("results").get(0).get("id").asLong();
 
       Map map = Map.of(page("/taxa/" + taxon, "en"));
-      Matcher link = Pattern.compile("<a href=\"([^\"]+)\"><circle class=\"dot\"").matcher(map.svg());
+      Matcher link = Pattern.compile("<a href=\"([^\"]+)\" tabindex=\"-1\"><circle class=\"dot\"").matcher(map.svg());
       assertThat(link.find()).as("the dot is a link").isTrue();
       String href = link.group(1).replace("&amp;", "&");
       assertThat(href).startsWith("/?taxon_id=" + taxon + "&swlat=");
