@@ -148,6 +148,22 @@ class MapsTest {
     }
   }
 
+  /** The search page's results map: each dot's link keeps the search's filters and adds the dot's box. */
+  @Test
+  void searchMapDotsLinkToTheSearchNarrowedToTheirBox() throws Exception {
+    JsonNode api = new ObjectMapper().readTree(node.get("/v1/observations?taxon_id=" + ARKANSAS_TAXON).body());
+    long id = api.get("results").get(0).get("id").asLong();
+    String search = page("/?taxon_id=" + ARKANSAS_TAXON + "&quality_grade=research", "en");
+    Matcher figure = Pattern.compile("<figure class=\"resultsmap\">(.*?)</figure>", Pattern.DOTALL).matcher(search);
+    assertThat(figure.find()).as("a results map").isTrue();
+    Matcher link = Pattern.compile("<a href=\"([^\"]+)\" tabindex=\"-1\"><circle class=\"dot\"").matcher(figure.group(1));
+    assertThat(link.find()).isTrue();
+    String href = link.group(1).replace("&amp;", "&");
+    assertThat(href).contains("taxon_id=" + ARKANSAS_TAXON).contains("quality_grade=research").contains("&swlat=");
+    assertThat(page(href, "en")).contains("/observations/" + id);
+    assertThat(figure.group(1)).contains("<path class=\"admin1\"").doesNotContain("class=\"inset\"");
+  }
+
   /**
    * The Arkansas observation (35.729 N, 94.369 W) lies some 7 km east of the Oklahoma line (94.43 W at that latitude,
    * north of Fort Smith): Natural Earth's boundaries put it in Arkansas, United States; the Open Data export has no
