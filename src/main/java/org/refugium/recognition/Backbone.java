@@ -124,7 +124,8 @@ public final class Backbone implements AutoCloseable {
 
   /** The unit-length vector of pixels already laid out by a {@link Preprocessor} of {@link #inputSize()}. */
   public float[] embedPixels(float[] pixels) {
-    Memo key = new Memo(id, java.util.Arrays.hashCode(pixels), pixels);
+    // a copy: the graph may work on the input array in place
+    Memo key = new Memo(id, java.util.Arrays.hashCode(pixels), pixels.clone());
     synchronized (MEMO) {
       float[] known = MEMO.get(key);
       if (known != null) {
