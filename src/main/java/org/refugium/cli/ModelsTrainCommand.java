@@ -129,7 +129,9 @@ final class ModelsTrainCommand implements Callable<Integer> {
       TrainJob.Outcome o;
       try {
         o = TrainJob.run(r, progress);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | java.io.IOException
+          | org.refugium.recognition.archive.BackboneMismatchException e) {
+        // no index, a non-empty -o, too few taxa, the wrong backbone: one line, no stack trace
         throw new FriendlyErrors.UserError(e.getMessage());
       }
       System.out.printf("wrote bundle %s in %s: %d taxa, %d photos (%d train / %d validation / %d"
