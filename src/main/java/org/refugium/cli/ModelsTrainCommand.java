@@ -108,10 +108,7 @@ final class ModelsTrainCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new FriendlyErrors.UserError("backbone " + model + " is not a file");
     }
-    String id;
-    try (Backbone net = Backbone.load(model, null)) {
-      id = net.id();
-    }
+    String id = Backbone.idOf(model, null);
     Path index = VectorIndex.dir(snapshots.root(), snap, id);
     if (VectorIndex.readManifest(index).isEmpty()) {
       throw new FriendlyErrors.UserError("no vector index of snapshot " + snap + " for backbone " + id

@@ -71,6 +71,15 @@ public final class Backbone implements AutoCloseable {
     }
   }
 
+  /**
+   * The id {@link #load} would give, without building the graph (no native memory, no weights
+   * converted): for finding a backbone's vector index.
+   */
+  public static String idOf(Path model, String tensor) throws IOException {
+    return model.getFileName() + "@sha256:" + sha256(model).substring(0, 16) + "#"
+        + findTensor(TfliteModel.read(model), tensor).name();
+  }
+
   static TensorInfo findTensor(TfliteModel model, String tensor) {
     if (tensor == null || tensor.isBlank()) {
       TensorInfo last = null;

@@ -86,6 +86,7 @@ class TrainFromArchiveTest {
       EmbedJob.Summary s = new EmbedJob(db, store, backbone, "medium", 2, Progress.silent())
           .run(writer, 0);
       assertThat(s.embedded()).isEqualTo(archived.size());
+      assertThat(Backbone.idOf(model, null)).isEqualTo(backbone.id()); // what the command looks up
     }
     Files.writeString(dir.resolve("checklist.txt"), "# a place's checklist\n57983\n55563 Bellis\n53438\n47727\n");
     Files.writeString(dir.resolve("bad-list.txt"), "57983\nTaraxacum\n");
