@@ -203,6 +203,12 @@ class SnapshotPullTest {
         "If-Range", "\"elsewhere\"").statusCode()).isEqualTo(200);
     assertThat(get(replicationUri() + "replication/v1/snapshots/s1.tar", "Range",
         "bytes=" + whole.body().length + "-").statusCode()).isEqualTo(416);
+    HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(replicationUri()
+        + "replication/v1/snapshots/s1.tar")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(whole.body().length);
+    assertThat(head.headers().firstValue("ETag")).contains(etag);
     HttpResponse<byte[]> missing = get(replicationUri() + "replication/v1/snapshots/nope.tar");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("\"status\":404");
