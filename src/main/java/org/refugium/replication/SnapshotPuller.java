@@ -52,6 +52,7 @@ public final class SnapshotPuller {
   }
 
   static final String DIR = ".pull";
+  private static final int MAX_LISTING_BYTES = 16 * 1024 * 1024;
   private static final String LISTING = "replication/v1/snapshots";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -116,8 +117,13 @@ public final class SnapshotPuller {
     }
     String s = source.toString();
     URI listing = s.contains(LISTING) ? source : URI.create((s.endsWith("/") ? s : s + "/") + LISTING);
-    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(listing).timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofByteArray(), listing);
+    HttpResponse<InputStream> response = send(HttpRequest.newBuilder(listing).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofInputStream(), listing);
+    byte[] listed;
+    try (InputStream in = response.body()) {
+      // a listing is a few KB per snapshot: a source that sends more is not one to trust with memory
+      listed = in.readNBytes(MAX_LISTING_BYTES + 1);
+    }
     if (response.statusCode() == 404) {
       throw new PullException(listing + " answered 404: that node does not hand out snapshots (start it with"
           + " `serve --replication-bind HOST:PORT` and pull from that address)");
@@ -125,9 +131,12 @@ public final class SnapshotPuller {
     if (response.statusCode() != 200) {
       throw new PullException(listing + " answered HTTP " + response.statusCode());
     }
+    if (listed.length > MAX_LISTING_BYTES) {
+      throw new PullException(listing + " sent more than " + MAX_LISTING_BYTES / (1024 * 1024) + " MiB: not a listing");
+    }
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = JSON.readTree(listed);
     } catch (IOException e) {
       throw new PullException(listing + " did not answer a snapshot listing (not JSON)");
     }
@@ -135,9 +144,13 @@ public final class SnapshotPuller {
     if (wanted == null) {
       throw new PullException(source + " has no current snapshot; choose one with --name");
     }
+    try {
+      SnapshotStore.checkName(wanted);
+    } catch (IllegalArgumentException e) {
+      throw new PullException(source + " names its snapshot " + clean(wanted) + ", which is not a snapshot name");
+    }
     for (JsonNode s2 : body.path("snapshots")) {
       if (wanted.equals(s2.path("name").asText())) {
-        SnapshotStore.checkName(wanted);
         return new Target(wanted, listing.resolve(s2.path("url").asText()), s2.path("pack_bytes").asLong(-1),
             s2.path("pack_etag").asText(null), s2.path("signed_by").asText(null));
       }
@@ -145,12 +158,12 @@ public final class SnapshotPuller {
     for (JsonNode w : body.path("withheld")) {
       if (wanted.equals(w.path("name").asText())) {
         throw new PullException("snapshot " + wanted + " is not handed out by " + source + ": "
-            + w.path("reason").asText());
+            + clean(w.path("reason").asText()));
       }
     }
     StringBuilder names = new StringBuilder();
-    body.path("snapshots").forEach(n -> names.append(names.isEmpty() ? "" : ", ").append(n.path("name").asText()));
-    throw new PullException("no snapshot named " + wanted + " on " + source + " (it has: "
+    body.path("snapshots").forEach(n -> names.append(names.isEmpty() ? "" : ", ").append(clean(n.path("name").asText())));
+    throw new PullException("no snapshot named " + clean(wanted) + " on " + source + " (it has: "
         + (names.isEmpty() ? "none" : names) + ")");
   }
 
@@ -238,7 +251,7 @@ public final class SnapshotPuller {
             throw new PullException(target.tar() + " answered HTTP " + status);
           }
           if (etag != null && gotEtag != null && !etag.equals(gotEtag)) {
-            throw new PullException("the source's pack changed while pulling (ETag " + gotEtag + ", listed " + etag
+            throw new PullException("the source's pack changed while pulling (ETag " + clean(gotEtag) + ", listed " + etag
                 + "); run the pull again to start over");
           }
           long total = totalLength(response, have.get());
@@ -351,10 +364,10 @@ public final class SnapshotPuller {
     String inside = firstEntryFolder(part);
     if (target.name() != null && !target.name().equals(inside)) {
       Files.deleteIfExists(part);
-      throw new PullException("the pack holds snapshot " + inside + ", not " + target.name() + " as listed");
+      throw new PullException("the pack holds snapshot " + clean(inside) + ", not " + target.name() + " as listed");
     }
     if (inside != null && store.exists(inside)) {
-      throw new PullException("a snapshot named " + inside + " already exists here");
+      throw new PullException("a snapshot named " + clean(inside) + " already exists here");
     }
     try {
       return SnapshotPacker.unpack(part, store, new SnapshotVerifier(say), SignaturePolicy.of(store, allowUnsigned));
@@ -428,9 +441,18 @@ public final class SnapshotPuller {
     return t.name() != null ? t.name() : t.tar().getPath().substring(t.tar().getPath().lastIndexOf('/') + 1);
   }
 
+  /** What the source says goes to a terminal: no control or format characters (ANSI escapes, bidi), 200 at most. */
+  static String clean(String s) {
+    if (s == null) {
+      return "";
+    }
+    String c = s.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    return c.length() > 200 ? c.substring(0, 200) + "…" : c;
+  }
+
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    m = m.replaceAll("[\\r\\n\\t]+", " ");
+    m = m.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " "); // newlines, and escapes or bidi controls from a hostile pack
     return m.length() > 400 ? m.substring(0, 400) + "…" : m;
   }
 }
