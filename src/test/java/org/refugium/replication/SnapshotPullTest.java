@@ -328,6 +328,33 @@ class SnapshotPullTest {
     assertSameFiles(b);
   }
 
+  @Test
+  void aHostileListingIsRefusedInOneCleanLine() throws Exception {
+    var fake = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    String[] body = {""};
+    fake.createContext("/", ex -> {
+      byte[] b = body[0].getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    fake.start();
+    try {
+      SnapshotStore b = new SnapshotStore(dir.resolve("pull-hostile"));
+      URI source = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/");
+      body[0] = "{\"current\":\"../../etc\",\"snapshots\":[]}"; // a name that would leave the data directory
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("not a snapshot name");
+      body[0] = "{\"current\":\"s9\",\"snapshots\":[{\"name\":\"x\\u001b[2Jy\\u202e\"}]}"; // ANSI, bidi
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("it has: x?[2Jy?")
+          .hasMessageNotContaining("\u001b").hasMessageNotContaining("\u202e");
+      body[0] = "not json";
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("not JSON");
+      assertThat(Files.exists(b.root())).isFalse(); // nothing was written
+    } finally {
+      fake.stop(0);
+    }
+  }
+
   static String sha256(Path file) throws Exception {
     return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
         .digest(Files.readAllBytes(file)));
