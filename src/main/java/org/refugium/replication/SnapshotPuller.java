@@ -96,15 +96,23 @@ public final class SnapshotPuller {
         : "url-" + Integer.toHexString(target.tar().toString().hashCode());
     Path part = dir.resolve(base + ".tar.part");
     Path meta = dir.resolve(base + ".tar.part.json");
-    target = prepare(part, meta, target);
-    long resumedFrom = Files.size(part);
-    long started = System.nanoTime();
-    long downloaded = download(target, part, options);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String name = publish(part, target, options.allowUnsigned());
-    Files.deleteIfExists(part);
-    Files.deleteIfExists(meta);
-    return new Result(name, resumedFrom + downloaded, downloaded, resumedFrom, seconds, false);
+    // two pulls of one pack into one data directory would interleave their appends: the second waits for nothing
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(base + ".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); var lock = lockFile.tryLock()) {
+      if (lock == null) {
+        throw new PullException("another pull of " + describe(target) + " into this data directory is running");
+      }
+      target = prepare(part, meta, target);
+      long resumedFrom = Files.size(part);
+      long started = System.nanoTime();
+      long downloaded = download(target, part, options);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      String name = publish(part, target, options.allowUnsigned());
+      Files.deleteIfExists(part);
+      Files.deleteIfExists(meta);
+      Files.deleteIfExists(dir.resolve(base + ".lock")); // while still held; a failed pull leaves it, harmlessly
+      return new Result(name, resumedFrom + downloaded, downloaded, resumedFrom, seconds, false);
+    }
   }
 
   /** The pack to fetch: a node's listing (its current snapshot or {@code name}), or a .tar URL as it is. */
