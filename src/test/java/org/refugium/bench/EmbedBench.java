@@ -42,6 +42,10 @@ public final class EmbedBench {
     Path work = Path.of(args[2]);
     int n = Integer.parseInt(args[3]);
     int queries = Integer.parseInt(args[4]);
+    // FORMATS=int8 (say) measures one format: at 1M vectors each HNSW build takes minutes
+    List<VectorFormat> formats = args.length > 5 && !args[5].isBlank()
+        ? Stream.of(args[5].split(",")).map(String::strip).map(VectorFormat::parse).toList()
+        : List.of(VectorFormat.values());
     List<Path> photos;
     try (Stream<Path> s = Files.walk(plants)) {
       photos = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
@@ -98,7 +102,7 @@ public final class EmbedBench {
     }
     System.out.printf("%d generated vectors of %d dims, %d queries, filter research + Dec-Feb%n", n,
         dims, queries);
-    for (VectorFormat f : VectorFormat.values()) {
+    for (VectorFormat f : formats) {
       Path dir = work.resolve("knn-" + f.lowerName());
       deleteTree(dir);
       long t0 = System.nanoTime();
