@@ -101,7 +101,7 @@ public final class WebExportImport {
         while ((e = zip.getNextEntry()) != null) {
           String name = e.getName();
           if (!found && !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            entryName = name;
+            entryName = org.refugium.text.SafeText.of(name); // it names the file in messages and the manifest
             read(zip);
             found = true;
           }
