@@ -128,6 +128,14 @@ public final class WebExportImport {
   }
 
   private void read(InputStream in) throws IOException, SQLException {
+    try {
+      readRecords(in);
+    } catch (org.refugium.importer.source.LineTooLongException e) {
+      throw new ImportFailedException(entryName + ", " + e.getMessage(), e);
+    }
+  }
+
+  private void readRecords(InputStream in) throws IOException, SQLException {
     CsvReader csv = new CsvReader(new java.io.FilterInputStream(in) {
       @Override
       public void close() {
