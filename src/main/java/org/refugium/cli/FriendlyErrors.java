@@ -13,7 +13,9 @@ final class FriendlyErrors implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     if (e instanceof ImportFailedException || e instanceof UserError || e instanceof IllegalArgumentException
         || e instanceof java.nio.file.NoSuchFileException) {
-      cli.getErr().println("refugium: " + cli.getCommandName() + " failed: " + message(e));
+      // a message may quote the input (a file or entry name, a value): one line, no escapes reach the terminal
+      cli.getErr().println("refugium: " + cli.getCommandName() + " failed: "
+          + org.refugium.text.SafeText.of(message(e), 2000));
       return 1;
     }
     cli.getErr().println("refugium: " + cli.getCommandName() + " failed unexpectedly: " + e);

@@ -32,7 +32,7 @@ final class ImportSummary {
       m.rejectsByReason().forEach((reason, n) -> out.printf("  %-34s %12d%n", reason, n));
     }
     for (String w : m.warnings()) {
-      out.println("warning: " + w);
+      out.println("warning: " + org.refugium.text.SafeText.of(w, 2000)); // warnings may quote the data
     }
   }
 

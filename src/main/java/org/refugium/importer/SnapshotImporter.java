@@ -180,6 +180,7 @@ public final class SnapshotImporter {
       } finally {
         ingest.shutdown();
       }
+      warnings.addAll(MalformedText.warnings(MalformedText.clean(db))); // before anything is derived from the text
       db.commit();
       progress.say("Deriving");
       PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom).enrichedBy(enrichments);

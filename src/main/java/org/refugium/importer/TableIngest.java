@@ -53,17 +53,31 @@ public final class TableIngest {
    */
   public TableStats load(String entry, InputStream in, TableLoader loader, Progress.Task progress)
       throws IOException, SQLException {
+    try {
+      return read(entry, in, loader, progress);
+    } catch (org.refugium.importer.source.LineTooLongException e) {
+      throw new ImportFailedException(org.refugium.text.SafeText.of(entry) + ", " + e.getMessage(), e);
+    }
+  }
+
+  private TableStats read(String entry, InputStream in, TableLoader loader, Progress.Task progress)
+      throws IOException, SQLException {
     long start = System.nanoTime();
     TsvReader reader = new TsvReader(in);
     TsvRow row = new TsvRow();
     if (!reader.next(row)) {
-      throw new ImportFailedException(entry + " is empty: expected a header line");
+      throw new ImportFailedException(org.refugium.text.SafeText.of(entry) + " is empty: expected a tab-separated"
+          + " header line naming the columns " + loader.requiredColumns());
     }
     Header header = Header.of(row);
     List<String> missing = loader.requiredColumns().stream().filter(c -> header.indexOf(c) < 0).toList();
     if (!missing.isEmpty()) {
-      throw new ImportFailedException(entry + " lacks required column(s) " + missing + "; its header is "
-          + header.names());
+      // named with line and what was expected; the header shown as a short, escaped prefix (a file without line
+      // breaks, or a binary one, is all "line 1")
+      throw new ImportFailedException(org.refugium.text.SafeText.of(entry) + ", line 1: " + (missing.size()
+          == loader.requiredColumns().size() ? "not a header line; expected a tab-separated header naming "
+          + loader.requiredColumns() : "the header lacks the required column(s) " + missing) + "; found "
+          + header.describe());
     }
     List<String> known = new ArrayList<>(loader.requiredColumns());
     known.addAll(loader.optionalColumns());
@@ -232,6 +246,11 @@ public final class TableIngest {
       }
       if (cause instanceof RuntimeException re) {
         throw re;
+      }
+      if (cause instanceof OutOfMemoryError) {
+        throw new ImportFailedException("out of memory while reading a table (heap limit "
+            + (Runtime.getRuntime().maxMemory() >> 20) + " MB): a record far larger than any export holds, or a"
+            + " heap too small for this import (raise -Xmx)", cause);
       }
       throw new ImportFailedException(cause.toString(), cause);
     }

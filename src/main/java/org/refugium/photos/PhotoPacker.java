@@ -230,8 +230,7 @@ public final class PhotoPacker {
   }
 
   private static String printable(String name) {
-    String s = name.length() > 80 ? name.substring(0, 80) + "..." : name;
-    return "\"" + s.replaceAll("[^\\x20-\\x7e]", "?") + "\"";
+    return "\"" + org.refugium.text.SafeText.of(name, 120) + "\"";
   }
 
   private static MessageDigest md5() {

@@ -48,7 +48,7 @@ public final class SnapshotPacker {
         String path = entry.getName();
         int slash = path.indexOf('/');
         if (slash <= 0) {
-          throw new IOException("not a packed snapshot: entry " + path + " is not under a snapshot folder");
+          throw new IOException("not a packed snapshot: entry " + org.refugium.text.SafeText.of(path) + " is not under a snapshot folder");
         }
         String entryName = path.substring(0, slash);
         if (name == null) {
@@ -58,11 +58,11 @@ public final class SnapshotPacker {
           }
           staging = store.createStaging(name);
         } else if (!name.equals(entryName)) {
-          throw new IOException("the archive holds more than one snapshot (" + name + ", " + entryName + ")");
+          throw new IOException("the archive holds more than one snapshot (" + name + ", " + org.refugium.text.SafeText.of(entryName) + ")");
         }
         Path target = staging.resolve(path.substring(slash + 1)).normalize();
         if (!target.startsWith(staging)) {
-          throw new IOException("refusing an entry that points outside the snapshot: " + path);
+          throw new IOException("refusing an entry that points outside the snapshot: " + org.refugium.text.SafeText.of(path));
         }
         Files.createDirectories(target.getParent());
         Files.copy(tar, target);

@@ -39,7 +39,7 @@ public final class SnapshotStore {
   public static void checkName(String name) {
     if (!VALID_NAME.matcher(name).matches() || name.equals(CURRENT) || name.equals(Keyring.DIR)) {
       throw new IllegalArgumentException("snapshot name must be letters, digits, '.', '_' or '-' (max 100), not: "
-          + name);
+          + org.refugium.text.SafeText.of(name, 120));
     }
   }
 

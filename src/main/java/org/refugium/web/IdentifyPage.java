@@ -238,7 +238,9 @@ final class IdentifyPage {
         "identify.results", "identify.noImage", "photo.missing", "photo.none", "identify.declined",
         "identify.tryAgainHelp", "identify.noModelFor", "identify.guesses", "identify.inArchive",
         "identify.observationsCount", "identify.searchArchive", "identify.exif", "identify.evidence",
-        "identify.evidenceHelp", "identify.similarity", "obs.noDate")) {
+        "identify.evidenceHelp", "identify.similarity", "obs.noDate", "identify.error.400", "identify.error.408",
+        "identify.error.413", "identify.error.415", "identify.error.422", "identify.error.429", "identify.error.503",
+        "identify.error.other", "identify.error.network")) {
       s.put(key, ui.text(key));
     }
     Map<String, String> ranks = new LinkedHashMap<>();

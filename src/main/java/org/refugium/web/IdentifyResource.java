@@ -84,7 +84,14 @@ public final class IdentifyResource {
         return recognize(ui, fields, request, image);
       }
     } catch (ApiException e) {
-      return render(e.status(), ui, fields, e.getMessage());
+      // the page's language, not the API's English: the refusals a photo meets are said by status
+      boolean own = e.getMessage().equals(ui.text("identify.noImage"));
+      return render(e.status(), ui, fields, own ? e.getMessage() : switch (e.status()) {
+        case 408, 413, 429, 503 -> ui.text("identify.error." + e.status());
+        default -> e.getMessage();
+      });
+    } catch (UnreadableImage e) {
+      return render(e.status, ui, fields, ui.text("identify.error.image"));
     }
   }
 
@@ -98,7 +105,7 @@ public final class IdentifyResource {
       try {
         r = recognizer.recognize(image, service.bundlesInPlay(recognizer, request));
       } catch (UnreadableImageException e) {
-        throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
+        throw new UnreadableImage(e.isTooLarge() ? 413 : ApiException.INVALID);
       }
       recognition.timed().accept(r.timings());
       var archive = ComputerVisionResource.archive(recognizer, s.name(), image, request);
@@ -122,6 +129,16 @@ public final class IdentifyResource {
       return web.templates().render("identify.ftlh", m, ui);
     });
     return PagesResource.respond(status, html, ui, start);
+  }
+
+  /** A photo the decoder refused, said on the page in its language (the decoder's detail is English). */
+  private static final class UnreadableImage extends RuntimeException {
+    final int status;
+
+    UnreadableImage(int status) {
+      super(null, null, false, false);
+      this.status = status;
+    }
   }
 
   private static ApiException tooLarge() {

@@ -120,6 +120,12 @@ class IdentifyBrowserTest {
       assertThat(cards().get(0).getText()).contains("Ara macao").contains("Нет в этом архиве");
       BrowserTest.shot(driver, "identify-phone-ru");
       assertFits();
+      // the server's refusal in the page's language, not the API's English (issue #16 via #14)
+      driver.findElement(By.id("image")).sendKeys(notes.toString());
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#identify-answer .error")));
+      assertThat(driver.findElement(By.cssSelector("#identify-answer .error")).getText())
+          .isEqualTo("Не удалось определить фото: файл не читается как изображение (JPEG, PNG, BMP или GIF), или"
+              + " место либо дата в форме указаны неверно.");
     } finally {
       driver.manage().window().setSize(new Dimension(1280, 900));
     }

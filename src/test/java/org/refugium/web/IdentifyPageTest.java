@@ -194,5 +194,11 @@ class IdentifyPageTest {
     HttpResponse<String> half = node.postIdentify(Map.of("lat", "43"), parrot, "parrot.jpg", "Accept-Language", "en");
     assertThat(half.statusCode()).isEqualTo(422);
     assertThat(half.body()).contains("lat and lng must be given together").contains("value=\"43\"");
+    // a photo the decoder refuses is said in the page's language, not in the decoder's English
+    HttpResponse<String> ru = node.postIdentify(Map.of(), "not a photo".getBytes(StandardCharsets.UTF_8), "notes.txt",
+        "Accept-Language", "ru");
+    assertThat(ru.statusCode()).isEqualTo(422);
+    assertThat(ru.body()).contains("файл не читается как изображение (JPEG, PNG, BMP или GIF): он повреждён")
+        .doesNotContain("not an image in a supported format");
   }
 }

@@ -76,11 +76,26 @@ public record ArchiveDescriptor(Table core, List<Table> extensions) {
     return new ArchiveDescriptor(core, List.copyOf(extensions));
   }
 
+  /** A whole number from meta.xml, or a message naming the attribute, what it holds and what was expected. */
+  private static int number(String value, String what, String expected) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new ImportFailedException("meta.xml: the " + what + " is \"" + org.refugium.text.SafeText.of(value, 40)
+        + "\"; expected " + expected);
+  }
+
   private static Table table(Element element, String idElement) {
     CsvDialect dialect = new CsvDialect(
         singleChar(attribute(element, "fieldsTerminatedBy").orElse(","), ','),
         singleChar(attribute(element, "fieldsEnclosedBy").orElse("\""), (char) 0),
-        Integer.parseInt(attribute(element, "ignoreHeaderLines").orElse("0").strip()),
+        number(attribute(element, "ignoreHeaderLines").orElse("0"), "ignoreHeaderLines of <" + element.getLocalName()
+            + ">", "a count of header lines (0 or 1)"),
         charset(attribute(element, "encoding").orElse("UTF-8")));
     List<String> locations = new ArrayList<>();
     Map<String, Integer> columns = new HashMap<>();
@@ -94,14 +109,15 @@ public record ArchiveDescriptor(Table core, List<Table> extensions) {
           String term = termName(child.getAttribute("term"));
           String index = child.getAttribute("index");
           if (!index.isBlank()) {
-            columns.putIfAbsent(term, Integer.parseInt(index.strip()));
+            columns.putIfAbsent(term, number(index, "index of <field term=\"" + term + "\">",
+                "a column number counted from 0"));
           } else if (child.hasAttribute("default")) {
             defaults.put(term, child.getAttribute("default"));
           }
         }
         default -> {
           if (child.getLocalName().equals(idElement) && !child.getAttribute("index").isBlank()) {
-            idIndex = Integer.parseInt(child.getAttribute("index").strip());
+            idIndex = number(child.getAttribute("index"), "index of <" + idElement + ">", "a column number counted from 0");
           }
         }
       }

@@ -171,6 +171,9 @@ public final class CsvReader implements Closeable {
       while (position < limit && buffer[position] != '\n') {
         position++;
       }
+      if (line.length() + (position - start) > org.refugium.importer.source.LineTooLongException.MAX_LINE) {
+        throw new org.refugium.importer.source.LineTooLongException(lineNumber + 1);
+      }
       line.append(buffer, start, position - start);
       if (position < limit) {
         position++; // the '\n'

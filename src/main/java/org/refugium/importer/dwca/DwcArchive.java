@@ -114,7 +114,7 @@ public final class DwcArchive implements Closeable {
     }
     ZipEntry entry = zip.getEntry(name);
     if (entry == null) {
-      throw new ImportFailedException(path + " has no entry " + name);
+      throw new ImportFailedException(path + " has no entry " + org.refugium.text.SafeText.of(name));
     }
     CountingInputStream counting = new CountingInputStream(zip.getInputStream(entry));
     return new Entry(name, new BufferedInputStream(counting, 1 << 16), counting::count, entry.getSize(), null);

@@ -30,6 +30,14 @@ public final class DwcTableReader implements Closeable {
    *     (iNaturalist's dialect)
    */
   public static DwcTableReader open(DwcArchive.Entry entry, ArchiveDescriptor.Table table) throws IOException {
+    try {
+      return openChecked(entry, table);
+    } catch (org.refugium.importer.source.LineTooLongException e) {
+      throw new ImportFailedException(org.refugium.text.SafeText.of(entry.name()) + ", " + e.getMessage(), e);
+    }
+  }
+
+  private static DwcTableReader openChecked(DwcArchive.Entry entry, ArchiveDescriptor.Table table) throws IOException {
     CsvDialect dialect = table != null ? table.dialect() : CsvDialect.INATURALIST;
     CsvReader csv = new CsvReader(entry.in(), dialect);
     CsvRecord header = null;
@@ -83,7 +91,11 @@ public final class DwcTableReader implements Closeable {
   }
 
   public CsvRecord next() throws IOException {
-    return csv.next();
+    try {
+      return csv.next();
+    } catch (org.refugium.importer.source.LineTooLongException e) {
+      throw new ImportFailedException(org.refugium.text.SafeText.of(file) + ", " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -114,8 +114,8 @@ public final class OpenDataImport {
       }
       var table = OpenDataTables.forFileName(entry.getName());
       if (table.isEmpty()) {
-        warnings.add("skipped unknown archive entry " + entry.getName());
-        progress.say("skipping unknown archive entry " + entry.getName());
+        warnings.add("skipped unknown archive entry " + org.refugium.text.SafeText.of(entry.getName()));
+        progress.say("skipping unknown archive entry " + org.refugium.text.SafeText.of(entry.getName()));
         continue;
       }
       long expected = entry.getSize();
@@ -126,10 +126,10 @@ public final class OpenDataImport {
           // the tar stream stays open for the next entry
         }
       };
-      entries.add(loadTable(table.get(), entry.getName(), SourceStreams.gunzipIfCompressed(counted), raw));
+      entries.add(loadTable(table.get(), org.refugium.text.SafeText.of(entry.getName()), SourceStreams.gunzipIfCompressed(counted), raw));
       counted.transferTo(java.io.OutputStream.nullOutputStream()); // rows end before the entry's padding
       if (counted.count() < expected) {
-        throw new ImportFailedException("archive entry " + entry.getName() + " is truncated: " + counted.count()
+        throw new ImportFailedException("archive entry " + org.refugium.text.SafeText.of(entry.getName()) + " is truncated: " + counted.count()
             + " of " + expected + " bytes");
       }
     }

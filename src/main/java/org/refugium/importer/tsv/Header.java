@@ -41,6 +41,18 @@ public final class Header {
     return names;
   }
 
+  /**
+   * What the header line holds, for a message: the column count and the first names, each cut short and made safe
+   * for a terminal, so that a file without line breaks or a binary file is not echoed whole as "the header".
+   */
+  public String describe() {
+    StringBuilder out = new StringBuilder().append(names.size()).append(names.size() == 1 ? " column: " : " columns: ");
+    for (int i = 0; i < Math.min(names.size(), 12); i++) {
+      out.append(i == 0 ? "" : ", ").append('"').append(org.refugium.text.SafeText.of(names.get(i), 40)).append('"');
+    }
+    return names.size() > 12 ? out.append(", … ").append(names.size() - 12).append(" more").toString() : out.toString();
+  }
+
   /** The columns of this header that none of {@code known} names: reported, then ignored. */
   public List<String> unknownColumns(List<String> known) {
     List<String> unknown = new ArrayList<>();

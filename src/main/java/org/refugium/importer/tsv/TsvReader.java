@@ -56,6 +56,9 @@ public final class TsvReader implements Closeable {
       sawAnything = true;
       int newline = indexOf(buffer, position, limit, (byte) '\n');
       int end = newline < 0 ? limit : newline;
+      if (row.length + (end - position) > org.refugium.importer.source.LineTooLongException.MAX_LINE) {
+        throw new org.refugium.importer.source.LineTooLongException(lineNumber + 1);
+      }
       append(row, buffer, position, end - position);
       position = end;
       if (newline >= 0) {

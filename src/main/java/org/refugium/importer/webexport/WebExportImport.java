@@ -141,7 +141,7 @@ public final class WebExportImport {
         while ((e = zip.getNextEntry()) != null) {
           String name = e.getName();
           if (!found && !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            entryName = name;
+            entryName = org.refugium.text.SafeText.of(name); // it names the file in messages and the manifest
             read(zip, raw::bytesRead, raw.size());
             found = true;
           }
@@ -197,7 +197,7 @@ public final class WebExportImport {
       String sha;
       long size;
       try (DwcArchive.Entry e = archive.open(observations)) {
-        entryName = e.name();
+        entryName = org.refugium.text.SafeText.of(e.name());
         read(e.in(), e::bytesRead, e.size());
         dropDuplicates();
         e.in().transferTo(java.io.OutputStream.nullOutputStream());
@@ -289,6 +289,15 @@ public final class WebExportImport {
   }
 
   private void read(InputStream in, java.util.function.LongSupplier bytesRead, long size)
+      throws IOException, SQLException {
+    try {
+      readRecords(in, bytesRead, size);
+    } catch (org.refugium.importer.source.LineTooLongException e) {
+      throw new ImportFailedException(org.refugium.text.SafeText.of(entryName) + ", " + e.getMessage(), e);
+    }
+  }
+
+  private void readRecords(InputStream in, java.util.function.LongSupplier bytesRead, long size)
       throws IOException, SQLException {
     CsvReader csv = new CsvReader(new java.io.FilterInputStream(in) {
       @Override

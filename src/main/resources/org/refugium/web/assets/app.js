@@ -436,6 +436,9 @@
       answer.scrollIntoView({ block: "start" });
       h.focus({ preventScroll: true });
     }
+    function refusal(status) {
+      return t["identify.error." + status] || t["identify.error.other"].replace("{0}", status);
+    }
     function fail(message) {
       answer.textContent = "";
       var p = el("p", "error", t["identify.failed"].replace("{0}", message));
@@ -463,15 +466,17 @@
       fetch("/v1/computervision/score_image", { method: "POST", body: data })
         .then(function (r) {
           return r.json().then(function (b) { return { ok: r.ok, body: b }; },
-            function () { return { ok: false, body: { error: r.status + " " + r.statusText } }; });
+            function () { return { ok: false, status: r.status, body: {} }; })
+            .then(function (res) { res.status = r.status; return res; });
         })
         .then(function (res) {
           if (mine !== seq) return;
           answer.removeAttribute("aria-busy");
-          if (res.ok) render(res.body, groupNamed); else fail(res.body.error || String(res.body));
+          // the API's messages are English: the page says it in its own language, by status
+          if (res.ok) render(res.body, groupNamed); else fail(refusal(res.status));
           reveal();
         })
-        .catch(function (e) { if (mine === seq) { answer.removeAttribute("aria-busy"); fail(e.message); } });
+        .catch(function () { if (mine === seq) { answer.removeAttribute("aria-busy"); fail(t["identify.error.network"]); } });
     }
     // Both coordinates, or neither.
     function placed() {
