@@ -119,8 +119,12 @@ public final class Backbone implements AutoCloseable {
   }
 
   public float[] embed(BufferedImage image) {
-    float[] v = graph.run(preprocessor.toTensor(image), preprocessor.size(), preprocessor.size());
-    return normalize(v);
+    return embedPixels(preprocessor.toTensor(image));
+  }
+
+  /** The unit-length vector of pixels already laid out by a {@link Preprocessor} of {@link #inputSize()}. */
+  public float[] embedPixels(float[] pixels) {
+    return normalize(graph.run(pixels, preprocessor.size(), preprocessor.size()));
   }
 
   /** Scales to unit length, so a dot product is the cosine (a zero vector stays zero). */

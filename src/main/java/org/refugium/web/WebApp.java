@@ -31,6 +31,7 @@ public final class WebApp {
         .register(new IdentifyResource(web, recognition))
         .register(new ExportResource(web))
         .register(new AssetsResource())
+        .register(new MapLayersResource())
         .register(new PhotosResource(presence));
   }
 }

@@ -124,6 +124,33 @@ class ScoreImageApiTest {
     assertThat(far.get("results").get(0).get("frequency_score").asDouble()).isZero();
   }
 
+  /**
+   * Issue #17: the out-of-season weight. The only observation of Arenaria interpres (3938) within 100 km of
+   * Milwaukee in the sample is of 2022-01-15 (checked with zcat/awk over observations.csv.gz), so its frequency is
+   * 100 for an observed_on whose month ± 1 holds January (December, January, February: the year wraps) and 50
+   * (iNaturalist's half weight for "nearby, other months only") for any other month.
+   */
+  @Test
+  void aTaxonSeenNearbyOnlyInOtherMonthsGetsHalfTheFrequency() throws Exception {
+    Map<String, Double> expected = new java.util.LinkedHashMap<>();
+    expected.put("2022-01-20", 100.0);
+    expected.put("2021-12-10", 100.0);
+    expected.put("2022-02-28", 100.0);
+    expected.put("2022-03-01", 50.0);
+    expected.put("2021-11-30", 50.0);
+    expected.put("2022-07-20", 50.0);
+    for (Map.Entry<String, Double> e : expected.entrySet()) {
+      JsonNode body = ok("inaturalist/willet.jpg", Map.of("taxon_id", "3937", "lat", "43.06", "lng", "-87.88",
+          "observed_on", e.getKey()));
+      JsonNode turnstone = byId(body, 3938);
+      assertThat(turnstone).as("%s: %s", e.getKey(), body).isNotNull();
+      assertThat(turnstone.get("frequency_score").asDouble()).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    // without observed_on the season plays no part
+    assertThat(byId(ok("inaturalist/willet.jpg", Map.of("taxon_id", "3937", "lat", "43.06", "lng", "-87.88")), 3938)
+        .get("frequency_score").asDouble()).isEqualTo(100);
+  }
+
   @Test
   void geoFloorGrowsWithTheObservationsNearby() {
     // 0.005^(n / (n + 50)), computed by hand
@@ -163,11 +190,13 @@ class ScoreImageApiTest {
     assertThat(ancestor.get("taxon").get("name").asText()).isEqualTo("Passer");
     assertThat(ancestor.get("taxon").get("rank").asText()).isEqualTo("genus");
     assertThat(ancestor.get("score").asDouble()).isGreaterThan(78);
-    // the sparse archive nearby (one turnstone) barely moves the image's ranking
-    for (JsonNode r : body.get("results")) {
-      if (r.get("taxon").get("name").asText().equals("Arenaria interpres")) {
-        assertThat(r.get("combined_score").asDouble()).isLessThan(2 * r.get("vision_score").asDouble() + 0.01);
-      }
+    // the sparse archive nearby (one turnstone, not among these results) barely moves the image's ranking: no
+    // result's combined score leaves its vision score by more than the one-bird floor, 0.005^(1/51) = 0.9013 (by hand)
+    JsonNode results = body.get("results");
+    assertThat(results.size()).as("%s", body).isEqualTo(10);
+    for (JsonNode r : results) {
+      assertThat(r.get("taxon").get("name").asText()).isNotEqualTo("Arenaria interpres");
+      assertThat(ratio(r)).as("%s", r).isBetween(0.90, 1.0 / 0.90);
     }
     // the parrot at the same point: no headline from the turnstone either
     JsonNode parrot = ok("open-images/parrot.jpg", Map.of("lat", "43.06", "lng", "-87.88"));
@@ -199,6 +228,7 @@ class ScoreImageApiTest {
     // "it is a plant": no installed model knows plants, so nothing (not an insect's name for a flower)
     JsonNode plant = ok("inaturalist/lamprocapnos_spectabilis.jpeg", Map.of("taxon_id", "47126"));
     assertThat(plant.get("results").size()).isZero();
+    assertThat(plant.get("bundles").size()).as("%s", plant).isEqualTo(3); // the three installed bundles
     for (JsonNode b : plant.get("bundles")) {
       assertThat(b.get("applied").asBoolean()).as("%s", b).isFalse();
     }

@@ -45,6 +45,27 @@ class HostileTextPagesTest {
 
   @BeforeAll
   static void start() throws Exception {
+    Node node = startHostileNode(dir);
+    server = node.server();
+    observation = node.observation();
+    taxon = node.taxon();
+    login = node.login();
+  }
+
+  /** A node serving the hostile copy of the sample, and one observation, its taxon and its observer's login. */
+  record Node(NodeServer server, long observation, long taxon, String login) {
+    /** Every page whose text holds the hostile names, English and Russian. */
+    List<String> pagesWithNames() {
+      String who = URLEncoder.encode(login, StandardCharsets.UTF_8);
+      return List.of("/", "/?view=list", "/?view=grid", "/?view=species", "/?view=observers",
+          "/?taxon_id=" + taxon, "/?user_login=" + who, "/?view=species&taxon_id=" + taxon, "/taxa/" + taxon,
+          "/observations/" + observation, "/people/" + who, "/?locale=ru", "/taxa/" + taxon + "?locale=ru",
+          "/observations/" + observation + "?locale=ru", "/people/" + who + "?locale=ru");
+    }
+  }
+
+  /** Imports the June sample with every observer's and taxon's name prefixed by {@link #HOSTILE}, and serves it. */
+  static Node startHostileNode(Path dir) throws Exception {
     Path export = dir.resolve("inaturalist-open-data-20220627");
     Files.createDirectories(export);
     for (String table : List.of("observations", "photos")) {
@@ -54,6 +75,9 @@ class HostileTextPagesTest {
     prefixColumn(SharedData.openDataSample().resolve("taxa.csv.gz"), export.resolve("taxa.csv.gz"), "name");
     Path data = dir.resolve("data");
     var imported = Snapshots.importOpenData(data, "hostile", export);
+    long observation;
+    long taxon;
+    String login;
     try (Connection db = Snapshots.open(imported)) {
       assertThat(Snapshots.scalar(db, "SELECT count(*) FROM observers WHERE name NOT LIKE '<img%'")).isZero();
       assertThat(Snapshots.scalar(db, "SELECT count(*) FROM taxa WHERE name NOT LIKE '<img%'")).isZero();
@@ -63,7 +87,7 @@ class HostileTextPagesTest {
           + " WHERE o.id = " + observation);
     }
     assertThat(login).isNotBlank();
-    server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data));
+    return new Node(NodeServer.start("127.0.0.1", 0, new SnapshotStore(data)), observation, taxon, login);
   }
 
   /** Copies a gzipped TSV, prefixing every value of {@code column} with the hostile markup. */
@@ -105,11 +129,8 @@ class HostileTextPagesTest {
 
   @Test
   void everyPageShowsTheNamesAsText() throws Exception {
-    String who = URLEncoder.encode(login, StandardCharsets.UTF_8);
-    List<String> pages = List.of("/", "/?view=list", "/?view=grid", "/?view=species", "/?view=observers",
-        "/?taxon_id=" + taxon, "/?user_login=" + who, "/?view=species&taxon_id=" + taxon, "/taxa/" + taxon,
-        "/observations/" + observation, "/people/" + who, "/?locale=ru", "/taxa/" + taxon + "?locale=ru",
-        "/observations/" + observation + "?locale=ru", "/people/" + who + "?locale=ru");
+    List<String> pages = new Node(server, observation, taxon, login).pagesWithNames();
+    assertThat(pages).hasSize(15);
     for (String page : pages) {
       String html = get(page);
       assertThat(html).as(page).doesNotContain(RAW).contains(ESCAPED);
