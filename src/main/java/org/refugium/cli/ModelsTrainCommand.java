@@ -108,10 +108,7 @@ final class ModelsTrainCommand implements Callable<Integer> {
     if (!Files.isRegularFile(model)) {
       throw new FriendlyErrors.UserError("backbone " + model + " is not a file");
     }
-    String id;
-    try (Backbone net = Backbone.load(model, null)) {
-      id = net.id();
-    }
+    String id = Backbone.idOf(model, null);
     Path index = VectorIndex.dir(snapshots.root(), snap, id);
     if (VectorIndex.readManifest(index).isEmpty()) {
       throw new FriendlyErrors.UserError("no vector index of snapshot " + snap + " for backbone " + id
@@ -129,7 +126,9 @@ final class ModelsTrainCommand implements Callable<Integer> {
       TrainJob.Outcome o;
       try {
         o = TrainJob.run(r, progress);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | java.io.IOException
+          | org.refugium.recognition.archive.BackboneMismatchException e) {
+        // no index, a non-empty -o, too few taxa, the wrong backbone: one line, no stack trace
         throw new FriendlyErrors.UserError(e.getMessage());
       }
       System.out.printf("wrote bundle %s in %s: %d taxa, %d photos (%d train / %d validation / %d"

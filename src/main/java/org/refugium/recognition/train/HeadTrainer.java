@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
-import java.util.function.ObjIntConsumer;
 import java.util.stream.IntStream;
 import org.refugium.recognition.SoftmaxHead;
 
@@ -151,14 +150,6 @@ public final class HeadTrainer {
     b = bestB;
     return new Result(fold(), bestEpoch, List.copyOf(history), early,
         (System.nanoTime() - start) / 1e9);
-  }
-
-  /** Calls {@code each} with the class probabilities of each example (a reused array). */
-  public static void predict(SoftmaxHead head, Examples examples, int[] rows,
-      ObjIntConsumer<float[]> each) {
-    for (int r : rows) {
-      each.accept(head.probabilities(examples.vectors()[r]), r);
-    }
   }
 
   /** A mini-batch: standardised rows (for the gradient) and their transpose (for the forward). */

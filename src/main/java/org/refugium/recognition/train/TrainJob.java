@@ -69,6 +69,7 @@ public final class TrainJob {
   private TrainJob() {}
 
   public static Outcome run(Request r, Progress progress) throws IOException, SQLException {
+    checkEmpty(r.out().toAbsolutePath());
     VectorIndex.Manifest index = VectorIndex.readManifest(r.indexDir()).orElseThrow(() ->
         new IOException("no vector index in " + r.indexDir() + ": run `refugium photos embed` first"));
     String backboneFile = index.backbone().substring(0, Math.max(0, index.backbone().indexOf('@')));
@@ -120,9 +121,7 @@ public final class TrainJob {
       HeadTrainer.Result result, Evaluation eval, Taxa taxa, int[] train, int[] validation,
       int[] test) throws IOException, SQLException {
     Path out = r.out().toAbsolutePath();
-    if (Files.exists(out) && (!Files.isDirectory(out) || hasFiles(out))) {
-      throw new IOException(out + " exists and is not empty: pick another -o or remove it");
-    }
+    checkEmpty(out); // again: it may have appeared while training
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
     deleteTree(partial);
     Files.createDirectories(partial);
@@ -228,6 +227,12 @@ public final class TrainJob {
           .append('\n');
     }
     Files.writeString(file, s, StandardCharsets.UTF_8);
+  }
+
+  private static void checkEmpty(Path out) throws IOException {
+    if (Files.exists(out) && (!Files.isDirectory(out) || hasFiles(out))) {
+      throw new IOException(out.getFileName() + " exists and is not empty: pick another -o or remove it");
+    }
   }
 
   private static boolean hasFiles(Path dir) throws IOException {

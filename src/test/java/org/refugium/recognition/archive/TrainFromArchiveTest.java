@@ -86,12 +86,21 @@ class TrainFromArchiveTest {
       EmbedJob.Summary s = new EmbedJob(db, store, backbone, "medium", 2, Progress.silent())
           .run(writer, 0);
       assertThat(s.embedded()).isEqualTo(archived.size());
+      assertThat(Backbone.idOf(model, null)).isEqualTo(backbone.id()); // what the command looks up
     }
-    for (String[] run : new String[][] {{"seed7", "7"}, {"seed7-again", "7"}, {"seed8", "8"}}) {
-      exitCodes.put(run[0], Refugium.commandLine().execute("models", "train", "--data-dir",
+    Files.writeString(dir.resolve("checklist.txt"), "# a place's checklist\n57983\n55563 Bellis\n53438\n47727\n");
+    Files.writeString(dir.resolve("bad-list.txt"), "57983\nTaraxacum\n");
+    for (String[] run : new String[][] {{"seed7", "7", null}, {"seed7-again", "7", null}, {"seed8", "8", null},
+        {"list", "7", "checklist.txt"}, {"bad-list", "7", "bad-list.txt"}, {"seed7", "9", null}}) {
+      List<String> args = new ArrayList<>(List.of("models", "train", "--data-dir",
           data.toString(), "--backbone", model.toString(), "--taxon", String.valueOf(PLANTAE),
           "--min-photos", String.valueOf(MIN_PHOTOS), "--seed", run[1], "--name", "plants-" + run[0],
           "-o", dir.resolve(run[0]).toString()));
+      if (run[2] != null) {
+        args.addAll(List.of("--taxa-list", dir.resolve(run[2]).toString()));
+      }
+      String key = exitCodes.containsKey(run[0]) ? run[0] + "-over" : run[0];
+      exitCodes.put(key, Refugium.commandLine().execute(args.toArray(String[]::new)));
     }
     models = dir.resolve("models");
     installed = new BundleInstaller(models, false, line -> { })
@@ -129,6 +138,18 @@ class TrainFromArchiveTest {
     assertThat(eval.get("split").asText()).isEqualTo("test");
     assertThat(eval.get("taxa").size()).isEqualTo(5);
     System.out.println("models train, seed 7, observer test split: " + report);
+  }
+
+  @Test
+  void aTaxaListKeepsOnlyItsTaxaAboveTheThresholdAndABadListIsRefused() throws Exception {
+    assertThat(exitCodes).containsEntry("list", 0);
+    // The checklist names three taxa with >= 20 photos and Acer (below the threshold): three classes.
+    assertThat(ModelBundle.open(dir.resolve("list")).labelIds()).containsExactly(53438, 55563, 57983);
+    assertThat(exitCodes.get("bad-list")).isNotZero();
+    assertThat(dir.resolve("bad-list")).doesNotExist();
+    // A second run into a bundle directory that exists is refused before training, and changes nothing.
+    assertThat(exitCodes.get("seed7-over")).isEqualTo(1);
+    assertThat(ModelBundle.open(dir.resolve("seed7")).verify()).isEmpty();
   }
 
   @Test
