@@ -91,7 +91,7 @@ public abstract class AbstractTableLoader implements TableLoader {
   private static final int[] DAYS_IN_MONTH = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
   /** YYYY-MM-DD naming a real calendar day (leap years included), checked without allocating. */
-  static boolean isIsoDate(String v) {
+  public static boolean isIsoDate(String v) {
     if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
       return false;
     }
@@ -129,7 +129,7 @@ public abstract class AbstractTableLoader implements TableLoader {
     return value;
   }
 
-  static boolean isUuid(String value) {
+  public static boolean isUuid(String value) {
     if (value.length() != 36) {
       return false;
     }

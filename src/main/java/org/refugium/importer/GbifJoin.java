@@ -31,8 +31,15 @@ final class GbifJoin {
 
   private GbifJoin() {}
 
+  /** The matched occurrences' fields by observation uuid, read by the id-assigning rebuild (see {@link #enrichment}). */
+  static final String ROWS = "temp.gbif_rows";
+
+  /**
+   * Reads and matches the download; the fields themselves are taken when ObservationIds rebuilds the table, with
+   * {@link #enrichment} (added to {@code enrichments}), not by an UPDATE of every matched observation here.
+   */
   static List<Manifest.Source> run(Path download, Path staging, Connection db, RejectLog rejects, Progress progress,
-      List<String> warnings) throws IOException, SQLException {
+      List<String> warnings, List<ObservationIds.Enrichment> enrichments) throws IOException, SQLException {
     Path side = staging.resolve(SIDE_FILE);
     List<Manifest.Source> sources;
     try (Connection g = SqliteFiles.openForBulkLoad(side)) {
@@ -61,8 +68,16 @@ final class GbifJoin {
     }
     Files.deleteIfExists(side);
     Files.deleteIfExists(side.resolveSibling(SIDE_FILE + "-journal"));
-    progress.say(String.format("  %-40s %6.1fs", "joining GBIF by photo id", (System.nanoTime() - start) / 1e9));
+    progress.say(String.format("  %-40s %6.1fs", "matching GBIF by photo id", (System.nanoTime() - start) / 1e9));
+    enrichments.add(enrichment());
     return sources;
+  }
+
+  /** The GBIF fields of a matched observation: its iNaturalist id, GBIF id and recorded-by name. */
+  static ObservationIds.Enrichment enrichment() {
+    return new ObservationIds.Enrichment("LEFT JOIN " + ROWS + " gj ON gj.uuid = l.uuid", java.util.Map.of(
+        "inat_id", "coalesce(gj.inat_id, %s)", "gbif_id", "coalesce(gj.gbif_id, %s)",
+        "recorded_by", "coalesce(gj.recorded_by, %s)"), ROWS);
   }
 
   private static void join(Statement st, List<String> warnings) throws SQLException {
@@ -91,12 +106,13 @@ final class GbifJoin {
         + " JOIN g.observations go ON go.id = m.inat_id WHERE o.taxon_id IS NOT go.taxon_id")) {
       taxonDiffers = rs.getLong(1);
     }
-    // One scan of the observations, each probing the match's uuid index (an UPDATE … FROM could instead index
-    // every observation's uuid first).
-    int matched = st.executeUpdate("UPDATE main.observations SET (inat_id, gbif_id, recorded_by) = (SELECT go.id,"
-        + " go.gbif_id, coalesce(u.name, observations.recorded_by) FROM gbif_match m JOIN g.observations go"
-        + " ON go.id = m.inat_id LEFT JOIN g.observers u ON u.id = go.observer_id WHERE m.uuid = observations.uuid)"
-        + " WHERE uuid IN (SELECT uuid FROM gbif_match)");
+    // What the rebuild takes (ObservationIds.Enrichment): an UPDATE here rewrote every matched row, as costly as
+    // the rebuild every import makes anyway.
+    st.execute("CREATE TABLE " + ROWS + " AS SELECT m.uuid AS uuid, go.id AS inat_id, go.gbif_id AS gbif_id,"
+        + " u.name AS recorded_by FROM gbif_match m JOIN g.observations go ON go.id = m.inat_id"
+        + " LEFT JOIN g.observers u ON u.id = go.observer_id");
+    st.execute("CREATE UNIQUE INDEX temp.gbif_rows_uuid ON gbif_rows(uuid)");
+    long matched = count(st, "SELECT count(*) FROM main.observations o CROSS JOIN " + ROWS + " r ON r.uuid = o.uuid");
     warnings.add("GBIF download joined through photo ids: " + matched + " of " + occurrences + " occurrences matched an"
         + " Open Data observation (they got its iNaturalist id = catalogNumber, gbifID and the recorded-by name); "
         + (occurrences - occurrencesWithPhotos) + " had no iNaturalist photo to join by; " + unmatchedPhotos + " of "

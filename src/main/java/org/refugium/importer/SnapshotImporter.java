@@ -148,7 +148,7 @@ public final class SnapshotImporter {
         if (!request.openData().isEmpty()) {
           sources.addAll(new OpenDataImport(ingest, progress, warnings).load(request.openData()));
           if (request.gbif() != null) {
-            sources.addAll(GbifJoin.run(request.gbif(), staging, db, rejects, progress, warnings));
+            sources.addAll(GbifJoin.run(request.gbif(), staging, db, rejects, progress, warnings, enrichments));
           }
           WebExportImport web = null;
           if (request.webExport() != null) {

@@ -46,6 +46,13 @@ final class ImportWarnings {
           "warning.webExportPlaceholders"),
       shape("web export " + FILE + " joined by uuid: (\\d+) of (\\d+) rows matched an Open Data observation.*; (\\d+)"
           + " matched none.*; taxon differs in (\\d+), quality grade in (\\d+).*", "warning.webExportJoin"),
+      shape("iNaturalist DwC-A " + FILE + " joined: (\\d+) of (\\d+) rows matched an Open Data observation \\((\\d+)"
+          + " through photo ids, (\\d+) by an iNaturalist id.*; (\\d+) matched none.*: (\\d+) row\\(s\\) whose photos"
+          + " or id are under two or more observations, (\\d+) observation\\(s\\) claimed by two or more rows; taxon"
+          + " differs in (\\d+).*", "warning.dwcaJoin"),
+      shape("iNaturalist DwC-A " + FILE + ": no images\\.csv beside it.*", "warning.dwcaNoImages"),
+      shape("iNaturalist DwC-A " + FILE + ": (\\d+) media rows name no iNaturalist photo URL.*",
+          "warning.dwcaMediaWithoutPhoto"),
       shape(FILE + ": skipped (\\d+) row\\(s\\) of (\\d+) other dataset\\(s\\).*", "warning.otherDatasets"),
       shape("GBIF download: (\\d+) taxa made from the occurrences.*", "warning.gbifTaxa"));
 

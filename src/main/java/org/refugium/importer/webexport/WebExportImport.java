@@ -82,7 +82,6 @@ public final class WebExportImport {
   /** The staging table (temp schema: gone with the bulk-load connection). */
   private final String stage;
 
-  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** "2015-07-20 03:49:24 UTC" or with a numeric offset ("… -0500"), as the export writes times. */
   private static final Pattern TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d)[ T](\\d\\d:\\d\\d:\\d\\d)(?:\\.\\d+)? ?(UTC|Z|[+-]\\d\\d:?\\d\\d)");
   /** The rank-name columns, lowest rank first: the first equal to scientific_name gives the taxon's rank. */
@@ -168,14 +167,17 @@ public final class WebExportImport {
     }
   }
 
+  /** The staging table's columns, in the order of {@link Columns#row}'s values. */
+  private static final List<String> STAGE_COLUMNS = List.of("line INTEGER PRIMARY KEY", "inat_id INTEGER",
+      "uuid TEXT", "observer_id INTEGER", "user_login TEXT", "user_name TEXT", "latitude REAL", "longitude REAL",
+      "positional_accuracy INTEGER", "taxon_id INTEGER", "scientific_name TEXT", "taxon_rank TEXT",
+      "quality_grade TEXT", "observed_on TEXT", "created_at TEXT", "updated_at TEXT", "time_observed_at TEXT",
+      "time_zone TEXT", "place_guess TEXT", "place_country TEXT", "place_region TEXT", "description TEXT",
+      "license TEXT", "photo_id INTEGER", "photo_extension TEXT");
+
   private void createStage() throws SQLException {
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE TABLE " + stage + " (line INTEGER PRIMARY KEY, inat_id INTEGER, uuid TEXT, observer_id INTEGER,"
-          + " user_login TEXT, user_name TEXT, latitude REAL, longitude REAL, positional_accuracy INTEGER,"
-          + " taxon_id INTEGER, scientific_name TEXT, taxon_rank TEXT, quality_grade TEXT, observed_on TEXT,"
-          + " created_at TEXT, updated_at TEXT, time_observed_at TEXT, time_zone TEXT, place_guess TEXT,"
-          + " place_country TEXT, place_region TEXT, description TEXT, license TEXT, photo_id INTEGER,"
-          + " photo_extension TEXT)");
+      st.execute("CREATE TABLE " + stage + " (" + String.join(", ", STAGE_COLUMNS) + ")");
     }
   }
 
@@ -326,8 +328,18 @@ public final class WebExportImport {
     Map<String, Long> rejectedHere = new TreeMap<>();
     long[] read = new long[1];
     try (Progress.Task task = progress.start(format.label + " " + entryName, bytesRead, size)) {
-      rowsStaged = ingest.insertAll("INSERT INTO " + stage + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-          + "?,?)", sink -> {
+      // only the columns the header can fill are bound: binding is one JNI call per value, null or not, and an
+      // export of a few chosen columns would otherwise pay for all 25
+      boolean[] filled = c.filled();
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < filled.length; i++) {
+        if (filled[i]) {
+          names.add(STAGE_COLUMNS.get(i).substring(0, STAGE_COLUMNS.get(i).indexOf(' ')));
+        }
+      }
+      int width = names.size();
+      rowsStaged = ingest.insertAll("INSERT INTO " + stage + " (" + String.join(", ", names) + ") VALUES ("
+          + String.join(",", java.util.Collections.nCopies(width, "?")) + ")", sink -> {
             CsvRecord r;
             while ((r = csv.next()) != null) {
               read[0]++;
@@ -335,7 +347,14 @@ public final class WebExportImport {
                 if (r.malformed()) {
                   throw new RowRejectedException(r.problem(), r.detail());
                 }
-                sink.accept(c.row(r));
+                Object[] all = c.row(r);
+                Object[] row = new Object[width];
+                for (int i = 0, k = 0; i < all.length; i++) {
+                  if (filled[i]) {
+                    row[k++] = all[i];
+                  }
+                }
+                sink.accept(row);
               } catch (RowRejectedException e) {
                 rejectedHere.merge(e.reason(), 1L, Long::sum);
                 rejects.reject(entryName, r.line(), e, r.raw());
@@ -433,6 +452,21 @@ public final class WebExportImport {
       }
     }
 
+    /** Which of {@link #row}'s values the header can make non-null (the others are always null). */
+    boolean[] filled() {
+      boolean anyRankColumn = false;
+      for (int rc : rankColumns) {
+        anyRankColumn |= rc >= 0;
+      }
+      boolean dwca = format == Format.INAT_DWCA;
+      return new boolean[] {true, id >= 0, uuid >= 0, userId >= 0, login >= 0, name >= 0, lat >= 0, lng >= 0,
+          accuracy >= 0 || publicAccuracy >= 0, taxon >= 0, sciName >= 0,
+          rankColumn >= 0 || sciName >= 0 && anyRankColumn, quality >= 0 || dataset >= 0,
+          observedOn >= 0 || dwca && timeObserved >= 0, created >= 0, updated >= 0, timeObserved >= 0, timeZone >= 0,
+          placeGuess >= 0, country >= 0, state >= 0 || admin1 >= 0, description >= 0, license >= 0, image >= 0,
+          image >= 0};
+    }
+
     Object[] row(CsvRecord r) throws RowRejectedException {
       Long inatId = integer(r.get(id), "id");
       if (inatId != null && (inatId <= 0 || StableIds.isStable(inatId) || inatId >= StableIds.BASE)) {
@@ -440,7 +474,7 @@ public final class WebExportImport {
       }
       String u = r.get(uuid);
       if (u != null) {
-        if (!UUID.matcher(u).matches()) {
+        if (!org.refugium.importer.AbstractTableLoader.isUuid(u)) {
           throw new RowRejectedException(RowRejectedException.BAD_VALUE, "uuid = " + u);
         }
         u = u.toLowerCase(Locale.ROOT);
@@ -541,6 +575,10 @@ public final class WebExportImport {
     if (s == null) {
       return null;
     }
+    String utc = utcFastPath(s);
+    if (utc != null) {
+      return utc;
+    }
     Matcher m = TIME.matcher(s);
     if (!m.matches()) {
       badTimes++;
@@ -556,6 +594,28 @@ public final class WebExportImport {
       badTimes++;
       return null;
     }
+  }
+
+  /**
+   * The two forms nearly every time has, already in UTC: "2015-07-20 03:49:24 UTC" (the web export) and
+   * "2015-07-20T03:49:24Z" (the DwC-A), checked and rewritten without a regex or java.time objects (those made
+   * two times per row the larger part of staging); null for anything else, which takes the general path.
+   */
+  public static String utcFastPath(String s) {
+    boolean web = s.length() == 23 && s.charAt(10) == ' ' && s.endsWith(" UTC");
+    boolean iso = s.length() == 20 && s.charAt(10) == 'T' && s.charAt(19) == 'Z';
+    if (!(web || iso) || !org.refugium.importer.AbstractTableLoader.isIsoDate(s.substring(0, 10))
+        || s.charAt(13) != ':' || s.charAt(16) != ':' || two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59) {
+      return null;
+    }
+    return iso ? s : s.substring(0, 10) + "T" + s.substring(11, 19) + "Z";
+  }
+
+  /** Two decimal digits at {@code at}, or 99 when they are not digits. */
+  private static int two(String s, int at) {
+    char a = s.charAt(at);
+    char b = s.charAt(at + 1);
+    return a >= '0' && a <= '9' && b >= '0' && b <= '9' ? (a - '0') * 10 + (b - '0') : 99;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -640,10 +700,14 @@ public final class WebExportImport {
     try (Statement st = db.createStatement()) {
       staged = count(st, "SELECT count(*) FROM " + stage);
       withoutUuid = count(st, "SELECT count(*) FROM " + stage + " WHERE uuid IS NULL");
+      // the iNaturalist id a GBIF join found, where one ran (its fields wait for the rebuild in temp.gbif_rows)
+      boolean gbif = hasTempTable(st, "gbif_rows");
       try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(o.taxon_id IS NOT w.taxon_id), 0),"
           + " coalesce(sum(o.quality_grade IS NOT w.quality_grade AND w.quality_grade IS NOT NULL), 0),"
-          + " coalesce(sum(o.inat_id IS NOT NULL AND w.inat_id IS NOT NULL AND o.inat_id <> w.inat_id), 0)"
-          + " FROM observations o CROSS JOIN " + stage + " w ON w.uuid = o.uuid")) {
+          + (gbif ? " coalesce(sum(gj.inat_id IS NOT NULL AND w.inat_id IS NOT NULL AND gj.inat_id <> w.inat_id), 0)"
+              : " 0")
+          + " FROM observations o CROSS JOIN " + stage + " w ON w.uuid = o.uuid"
+          + (gbif ? " LEFT JOIN temp.gbif_rows gj ON gj.uuid = o.uuid" : ""))) {
         matched = rs.getLong(1);
         taxonDiffers = rs.getLong(2);
         gradeDiffers = rs.getLong(3);
@@ -710,9 +774,11 @@ public final class WebExportImport {
       st.execute("CREATE TEMP TABLE " + t + "_pairs AS SELECT DISTINCT p.observation_uuid AS uuid, d.inat_id AS inat_id,"
           + " 1 AS by_photo FROM main.photos p CROSS JOIN " + stage + "_photos d ON d.photo_id = p.photo_id"
           + " WHERE p.observation_uuid IS NOT NULL");
-      st.execute("INSERT INTO " + t + "_pairs SELECT o.uuid, o.inat_id, 0 FROM main.observations o"
-          + " WHERE o.inat_id IS NOT NULL AND o.uuid IS NOT NULL AND o.inat_id IN (SELECT inat_id FROM " + stage + ")");
-      if (count(st, "SELECT count(*) FROM sqlite_temp_master WHERE name = 'web_rows'") > 0) {
+      if (hasTempTable(st, "gbif_rows")) {
+        st.execute("INSERT INTO " + t + "_pairs SELECT g.uuid, g.inat_id, 0 FROM temp.gbif_rows g"
+            + " WHERE g.inat_id IN (SELECT inat_id FROM " + stage + ")");
+      }
+      if (hasTempTable(st, "web_rows")) {
         st.execute("INSERT INTO " + t + "_pairs SELECT w.uuid, w.inat_id, 0 FROM temp.web_rows w"
             + " WHERE w.inat_id IS NOT NULL AND w.uuid IS NOT NULL AND w.inat_id IN (SELECT inat_id FROM " + stage + ")");
       }
@@ -735,6 +801,10 @@ public final class WebExportImport {
       }
       return new long[] {byPhoto, byId, twoUuids, twoRows};
     }
+  }
+
+  private static boolean hasTempTable(Statement st, String name) throws SQLException {
+    return count(st, "SELECT count(*) FROM sqlite_temp_master WHERE type = 'table' AND name = '" + name + "'") > 0;
   }
 
   private static long count(Statement st, String sql) throws SQLException {
