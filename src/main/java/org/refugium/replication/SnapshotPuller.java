@@ -52,6 +52,7 @@ public final class SnapshotPuller {
   }
 
   static final String DIR = ".pull";
+  private static final int MAX_LISTING_BYTES = 16 * 1024 * 1024;
   private static final String LISTING = "replication/v1/snapshots";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,11 +61,21 @@ public final class SnapshotPuller {
   private final PrintStream say;
   private final TransferProgress.Factory progress;
 
+  static {
+    // The JDK client reads the socket in 16 KiB buffers by default, which held a loopback pull to about half of
+    // curl's rate; 1 MiB buffers about doubled it (docs/benchmarks.md). Read once, when the client first loads:
+    // in the `pull` command that is here.
+    if (System.getProperty("jdk.httpclient.bufsize") == null) {
+      System.setProperty("jdk.httpclient.bufsize", Integer.toString(1 << 20));
+    }
+  }
+
   public SnapshotPuller(SnapshotStore store, PrintStream say, TransferProgress.Factory progress) {
     this.store = store;
     this.say = say;
     this.progress = progress;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+    // HTTP/1.1: no h2c upgrade dance with a node, and plain web servers serve ranges of big files that way
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
   }
 
@@ -85,15 +96,23 @@ public final class SnapshotPuller {
         : "url-" + Integer.toHexString(target.tar().toString().hashCode());
     Path part = dir.resolve(base + ".tar.part");
     Path meta = dir.resolve(base + ".tar.part.json");
-    target = prepare(part, meta, target);
-    long resumedFrom = Files.size(part);
-    long started = System.nanoTime();
-    long downloaded = download(target, part, options);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    String name = publish(part, target, options.allowUnsigned());
-    Files.deleteIfExists(part);
-    Files.deleteIfExists(meta);
-    return new Result(name, resumedFrom + downloaded, downloaded, resumedFrom, seconds, false);
+    // two pulls of one pack into one data directory would interleave their appends: the second waits for nothing
+    try (FileChannel lockFile = FileChannel.open(dir.resolve(base + ".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); var lock = lockFile.tryLock()) {
+      if (lock == null) {
+        throw new PullException("another pull of " + describe(target) + " into this data directory is running");
+      }
+      target = prepare(part, meta, target);
+      long resumedFrom = Files.size(part);
+      long started = System.nanoTime();
+      long downloaded = download(target, part, options);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      String name = publish(part, target, options.allowUnsigned());
+      Files.deleteIfExists(part);
+      Files.deleteIfExists(meta);
+      Files.deleteIfExists(dir.resolve(base + ".lock")); // while still held; a failed pull leaves it, harmlessly
+      return new Result(name, resumedFrom + downloaded, downloaded, resumedFrom, seconds, false);
+    }
   }
 
   /** The pack to fetch: a node's listing (its current snapshot or {@code name}), or a .tar URL as it is. */
@@ -106,8 +125,13 @@ public final class SnapshotPuller {
     }
     String s = source.toString();
     URI listing = s.contains(LISTING) ? source : URI.create((s.endsWith("/") ? s : s + "/") + LISTING);
-    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(listing).timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofByteArray(), listing);
+    HttpResponse<InputStream> response = send(HttpRequest.newBuilder(listing).timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofInputStream(), listing);
+    byte[] listed;
+    try (InputStream in = response.body()) {
+      // a listing is a few KB per snapshot: a source that sends more is not one to trust with memory
+      listed = in.readNBytes(MAX_LISTING_BYTES + 1);
+    }
     if (response.statusCode() == 404) {
       throw new PullException(listing + " answered 404: that node does not hand out snapshots (start it with"
           + " `serve --replication-bind HOST:PORT` and pull from that address)");
@@ -115,9 +139,12 @@ public final class SnapshotPuller {
     if (response.statusCode() != 200) {
       throw new PullException(listing + " answered HTTP " + response.statusCode());
     }
+    if (listed.length > MAX_LISTING_BYTES) {
+      throw new PullException(listing + " sent more than " + MAX_LISTING_BYTES / (1024 * 1024) + " MiB: not a listing");
+    }
     JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      body = JSON.readTree(listed);
     } catch (IOException e) {
       throw new PullException(listing + " did not answer a snapshot listing (not JSON)");
     }
@@ -125,9 +152,13 @@ public final class SnapshotPuller {
     if (wanted == null) {
       throw new PullException(source + " has no current snapshot; choose one with --name");
     }
+    try {
+      SnapshotStore.checkName(wanted);
+    } catch (IllegalArgumentException e) {
+      throw new PullException(source + " names its snapshot " + clean(wanted) + ", which is not a snapshot name");
+    }
     for (JsonNode s2 : body.path("snapshots")) {
       if (wanted.equals(s2.path("name").asText())) {
-        SnapshotStore.checkName(wanted);
         return new Target(wanted, listing.resolve(s2.path("url").asText()), s2.path("pack_bytes").asLong(-1),
             s2.path("pack_etag").asText(null), s2.path("signed_by").asText(null));
       }
@@ -135,12 +166,12 @@ public final class SnapshotPuller {
     for (JsonNode w : body.path("withheld")) {
       if (wanted.equals(w.path("name").asText())) {
         throw new PullException("snapshot " + wanted + " is not handed out by " + source + ": "
-            + w.path("reason").asText());
+            + clean(w.path("reason").asText()));
       }
     }
     StringBuilder names = new StringBuilder();
-    body.path("snapshots").forEach(n -> names.append(names.isEmpty() ? "" : ", ").append(n.path("name").asText()));
-    throw new PullException("no snapshot named " + wanted + " on " + source + " (it has: "
+    body.path("snapshots").forEach(n -> names.append(names.isEmpty() ? "" : ", ").append(clean(n.path("name").asText())));
+    throw new PullException("no snapshot named " + clean(wanted) + " on " + source + " (it has: "
         + (names.isEmpty() ? "none" : names) + ")");
   }
 
@@ -228,7 +259,7 @@ public final class SnapshotPuller {
             throw new PullException(target.tar() + " answered HTTP " + status);
           }
           if (etag != null && gotEtag != null && !etag.equals(gotEtag)) {
-            throw new PullException("the source's pack changed while pulling (ETag " + gotEtag + ", listed " + etag
+            throw new PullException("the source's pack changed while pulling (ETag " + clean(gotEtag) + ", listed " + etag
                 + "); run the pull again to start over");
           }
           long total = totalLength(response, have.get());
@@ -341,10 +372,10 @@ public final class SnapshotPuller {
     String inside = firstEntryFolder(part);
     if (target.name() != null && !target.name().equals(inside)) {
       Files.deleteIfExists(part);
-      throw new PullException("the pack holds snapshot " + inside + ", not " + target.name() + " as listed");
+      throw new PullException("the pack holds snapshot " + clean(inside) + ", not " + target.name() + " as listed");
     }
     if (inside != null && store.exists(inside)) {
-      throw new PullException("a snapshot named " + inside + " already exists here");
+      throw new PullException("a snapshot named " + clean(inside) + " already exists here");
     }
     try {
       return SnapshotPacker.unpack(part, store, new SnapshotVerifier(say), SignaturePolicy.of(store, allowUnsigned));
@@ -418,9 +449,18 @@ public final class SnapshotPuller {
     return t.name() != null ? t.name() : t.tar().getPath().substring(t.tar().getPath().lastIndexOf('/') + 1);
   }
 
+  /** What the source says goes to a terminal: no control or format characters (ANSI escapes, bidi), 200 at most. */
+  static String clean(String s) {
+    if (s == null) {
+      return "";
+    }
+    String c = s.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
+    return c.length() > 200 ? c.substring(0, 200) + "…" : c;
+  }
+
   private static String oneLine(Exception e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    m = m.replaceAll("[\\r\\n\\t]+", " ");
+    m = m.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " "); // newlines, and escapes or bidi controls from a hostile pack
     return m.length() > 400 ? m.substring(0, 400) + "…" : m;
   }
 }

@@ -42,7 +42,13 @@ public final class ReplicationServer implements AutoCloseable {
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(2_000); // a transfer cut by a stop resumes from where it stopped
     jetty.setStopAtShutdown(false);
-    jetty.start();
+    try {
+      jetty.start();
+    } catch (java.io.IOException e) { // the port is taken, the address is not this machine's
+      jetty.stop();
+      throw new IllegalArgumentException("--replication-bind " + host + ":" + port + ": cannot listen there ("
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
+    }
     return new ReplicationServer(jetty);
   }
 

@@ -122,6 +122,10 @@ final class MapLayersSvg {
     if (central != null && inside(v, central.labelLat(), central.labelLng())) {
       regions.remove(central);
       regions.add(0, central);
+    } else if (central != null) { // zoomed in past its label point: name it at the top of the view
+      sb.append("<text class=\"here\" x=\"").append(MapSvg.f(v.west() + w / 2)).append("\" y=\"")
+          .append(MapSvg.f(-v.north() + v.height() * 0.08)).append("\" text-anchor=\"middle\">")
+          .append(Html.escape(central.name(language))).append("</text>");
     }
     int labelled = 0;
     for (GeoLayers.Region r : regions) {

@@ -56,9 +56,16 @@ public final class MapSvg {
 
   /**
    * What a readable map adds (taxon and observation pages): the layers in the page's language ({@link MapLayersSvg}),
-   * a locator inset, the zoom script's hook, and per cell a link to its search (null: cells are not links).
+   * a locator inset and the zoom script's hook (unless not {@code interactive}: the search page's small results map),
+   * and per cell a link to its search (null: cells are not links).
    */
-  public record Readable(String language, Function<GeoCell, String> link) {}
+  public record Readable(String language, Function<GeoCell, String> link, boolean interactive) {
+
+    /** Layers, links, the locator inset and zoom (taxon and observation pages). */
+    public Readable(String language, Function<GeoCell, String> link) {
+      this(language, link, true);
+    }
+  }
 
   private MapSvg() {}
 
@@ -77,7 +84,7 @@ public final class MapSvg {
     StringBuilder sb = new StringBuilder(4096 + cells.size() * 96);
     sb.append("<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").append(view.viewBox())
         .append("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"").append(Html.escape(label))
-        .append("\" data-cells=\"").append(cells.size()).append("\"").append(readable == null ? "" : " data-zoom")
+        .append("\" data-cells=\"").append(cells.size()).append("\"").append(readable == null || !readable.interactive() ? "" : " data-zoom")
         .append(">");
     sb.append("<rect class=\"sea\" x=\"").append(f(view.west())).append("\" y=\"").append(f(-view.north()))
         .append("\" width=\"").append(f(view.width())).append("\" height=\"").append(f(view.height())).append("\"/>");
@@ -102,8 +109,8 @@ public final class MapSvg {
     for (GeoCell c : cells) {
       String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
       String href = readable == null || readable.link() == null ? null : readable.link().apply(c);
-      if (href != null) {
-        sb.append("<a href=\"").append(Html.escape(href)).append("\">");
+      if (href != null) { // for the mouse; keyboards and screen readers have the same links in the map's data table
+        sb.append("<a href=\"").append(Html.escape(href)).append("\" tabindex=\"-1\">");
       }
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
@@ -130,7 +137,7 @@ public final class MapSvg {
           .append("\" r=\"").append(f(view.width() / 70)).append("\"/>"); // visible at any zoom
     }
     sb.append("</svg>");
-    if (readable != null && view.width() < 360) {
+    if (readable != null && readable.interactive() && view.width() < 360) {
       inset(sb, view);
     }
     return sb.toString();

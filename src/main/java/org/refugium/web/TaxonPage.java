@@ -124,10 +124,15 @@ final class TaxonPage {
    * taxon's map has thousands of cells, and String.format per cell would be most of the page's time.
    */
   static String cellSearch(int taxonId, double swlat, double swlng, double degrees, double margin) {
+    return "/?taxon_id=" + taxonId + "&" + cellBox(swlat, swlng, degrees, margin);
+  }
+
+  /** A cell's box as search parameters, {@code swlat=…&swlng=…&nelat=…&nelng=…}. */
+  static String cellBox(double swlat, double swlng, double degrees, double margin) {
     double nelat = Math.min(90, swlat + degrees + margin);
     double nelng = Math.min(180, swlng + degrees + margin);
-    return "/?taxon_id=" + taxonId + "&swlat=" + MapSvg.f(Math.max(-90, swlat - margin)) + "&swlng="
-        + MapSvg.f(Math.max(-180, swlng - margin)) + "&nelat=" + MapSvg.f(nelat) + "&nelng=" + MapSvg.f(nelng);
+    return "swlat=" + MapSvg.f(Math.max(-90, swlat - margin)) + "&swlng=" + MapSvg.f(Math.max(-180, swlng - margin))
+        + "&nelat=" + MapSvg.f(nelat) + "&nelng=" + MapSvg.f(nelng);
   }
 
   private static String range(double from, double to, String positive, String negative) {

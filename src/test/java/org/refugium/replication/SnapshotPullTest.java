@@ -203,6 +203,12 @@ class SnapshotPullTest {
         "If-Range", "\"elsewhere\"").statusCode()).isEqualTo(200);
     assertThat(get(replicationUri() + "replication/v1/snapshots/s1.tar", "Range",
         "bytes=" + whole.body().length + "-").statusCode()).isEqualTo(416);
+    HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(replicationUri()
+        + "replication/v1/snapshots/s1.tar")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValueAsLong("Content-Length")).hasValue(whole.body().length);
+    assertThat(head.headers().firstValue("ETag")).contains(etag);
     HttpResponse<byte[]> missing = get(replicationUri() + "replication/v1/snapshots/nope.tar");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("\"status\":404");
@@ -297,7 +303,9 @@ class SnapshotPullTest {
     assertThat(b.currentName()).contains("s0");
     assertThat(b.list()).containsExactly("s0");
     assertThat(leftovers(b)).isEmpty();
-    assertThat(Files.list(b.root().resolve(SnapshotPuller.DIR)).toList()).isEmpty(); // the next pull starts clean
+    try (Stream<Path> pulls = Files.list(b.root().resolve(SnapshotPuller.DIR))) { // the next pull starts clean
+      assertThat(pulls.map(p -> p.getFileName().toString()).filter(n -> n.contains(".part"))).isEmpty();
+    }
   }
 
   @Test
@@ -320,6 +328,33 @@ class SnapshotPullTest {
     assertThat(allowed.said()).contains("WARNING").contains("--allow-unsigned");
     assertThat(b.currentName()).isEmpty();
     assertSameFiles(b);
+  }
+
+  @Test
+  void aHostileListingIsRefusedInOneCleanLine() throws Exception {
+    var fake = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    String[] body = {""};
+    fake.createContext("/", ex -> {
+      byte[] b = body[0].getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    fake.start();
+    try {
+      SnapshotStore b = new SnapshotStore(dir.resolve("pull-hostile"));
+      URI source = URI.create("http://127.0.0.1:" + fake.getAddress().getPort() + "/");
+      body[0] = "{\"current\":\"../../etc\",\"snapshots\":[]}"; // a name that would leave the data directory
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("not a snapshot name");
+      body[0] = "{\"current\":\"s9\",\"snapshots\":[{\"name\":\"x\\u001b[2Jy\\u202e\"}]}"; // ANSI, bidi
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("it has: x?[2Jy?")
+          .hasMessageNotContaining("\u001b").hasMessageNotContaining("\u202e");
+      body[0] = "not json";
+      assertThatThrownBy(() -> pull(b, source, false)).hasMessageContaining("not JSON");
+      assertThat(Files.exists(b.root())).isFalse(); // nothing was written
+    } finally {
+      fake.stop(0);
+    }
   }
 
   static String sha256(Path file) throws Exception {

@@ -82,6 +82,35 @@ class ReadinessTest {
   }
 
   @Test
+  void aStoppingNodeSaysSoWhileItDrainsThenCloses() throws Exception {
+    Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
+    var fleet = new NodeServer.Fleet("node-b", TrustedProxies.none(), 3_000);
+    NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
+        WebConfig.of(ApiConfig.defaults()), null, NodeServer.Options.defaults(), fleet);
+    int port = server.port();
+    Thread stop = Thread.ofPlatform().start(() -> {
+      try {
+        server.close(); // what SIGTERM does through ServeCommand's shutdown hook
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      var stopping = await(server, "/health/ready", r -> r.statusCode() == 503);
+      assertThat(stopping.body()).contains("\"reason\":\"stopping\"");
+      // still serving while the balancer notices
+      assertThat(get(server, "/v1/observations?per_page=1").statusCode()).isEqualTo(200);
+    } finally {
+      stop.join(30_000);
+    }
+    assertThat(stop.isAlive()).isFalse();
+    try (var probe = new java.net.Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> probe.connect(
+          new java.net.InetSocketAddress("127.0.0.1", port), 1_000)).isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
   void withoutADrainTimeTheSwitchIsImmediateAsBefore() throws Exception {
     Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
     try (NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data))) {

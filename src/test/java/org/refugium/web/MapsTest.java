@@ -108,7 +108,8 @@ class MapsTest {
     assertThat(ru.inside(38.98, -55.95)).isTrue();
     assertThat(ru.pointsInside("admin1")).as("oblast boundaries").isGreaterThan(50);
     assertThat(ru.pointsInside("rivers") + ru.pointsInside("lakes")).as("the Volga, lakes").isGreaterThan(10);
-    assertThat(ru.labelsInside("places")).contains("Moscow"); // Natural Earth's 1:110m places have no Russian names
+    // Natural Earth's 1:110m places carry no Russian names; Moscow takes its admin-1 unit's (docs/web.md)
+    assertThat(ru.labelsInside("places")).contains("Москва").doesNotContain("Moscow");
     assertThat(ru.labelsInside("regions")).contains("Московская область");
     Map en = Map.of(page("/taxa/" + MOSCOW_TAXON, "en"));
     assertThat(en.labelsInside("places")).contains("Moscow");
@@ -138,13 +139,29 @@ class MapsTest {
       long id = api.get("results").get(0).get("id").asLong();
 
       Map map = Map.of(page("/taxa/" + taxon, "en"));
-      Matcher link = Pattern.compile("<a href=\"([^\"]+)\"><circle class=\"dot\"").matcher(map.svg());
+      Matcher link = Pattern.compile("<a href=\"([^\"]+)\" tabindex=\"-1\"><circle class=\"dot\"").matcher(map.svg());
       assertThat(link.find()).as("the dot is a link").isTrue();
       String href = link.group(1).replace("&amp;", "&");
       assertThat(href).startsWith("/?taxon_id=" + taxon + "&swlat=");
       String results = page(href, "en");
       assertThat(results).contains("/observations/" + id);
     }
+  }
+
+  /** The search page's results map: each dot's link keeps the search's filters and adds the dot's box. */
+  @Test
+  void searchMapDotsLinkToTheSearchNarrowedToTheirBox() throws Exception {
+    JsonNode api = new ObjectMapper().readTree(node.get("/v1/observations?taxon_id=" + ARKANSAS_TAXON).body());
+    long id = api.get("results").get(0).get("id").asLong();
+    String search = page("/?taxon_id=" + ARKANSAS_TAXON + "&quality_grade=research", "en");
+    Matcher figure = Pattern.compile("<figure class=\"resultsmap\">(.*?)</figure>", Pattern.DOTALL).matcher(search);
+    assertThat(figure.find()).as("a results map").isTrue();
+    Matcher link = Pattern.compile("<a href=\"([^\"]+)\" tabindex=\"-1\"><circle class=\"dot\"").matcher(figure.group(1));
+    assertThat(link.find()).isTrue();
+    String href = link.group(1).replace("&amp;", "&");
+    assertThat(href).contains("taxon_id=" + ARKANSAS_TAXON).contains("quality_grade=research").contains("&swlat=");
+    assertThat(page(href, "en")).contains("/observations/" + id);
+    assertThat(figure.group(1)).contains("<path class=\"admin1\"").doesNotContain("class=\"inset\"");
   }
 
   /**
