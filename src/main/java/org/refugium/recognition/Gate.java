@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * <p>Why: a specialist answers with confidence even outside its group (the insect model names an
  * insect for a bird photo), so its scores mean nothing unless the photo shows its group. The gate
- * model (ImageNet) has bird and insect classes; the summed probability of a group's classes is its
- * <em>mass</em>. Rule, over the specialists still in play (after the taxon_id restriction):
+ * model (ImageNet) has bird, insect and plant classes (the groups and their class ranges come from
+ * the gate bundle's catalogue entry); the summed probability of a group's classes is its
+ * <em>mass</em>. A group matters only when a species bundle covering it is in play. Rule, over the specialists still in play (after the taxon_id restriction):
  * <ol>
  *   <li>one specialist in play: it applies with weight 1 (the caller named its clade, or it is the
  *       only model installed) and its scores are passed through unchanged;</li>

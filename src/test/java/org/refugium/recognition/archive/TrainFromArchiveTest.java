@@ -246,6 +246,68 @@ class TrainFromArchiveTest {
     }
   }
 
+  /**
+   * Routing beside the Coral bundles: the ImageNet gate's Plantae group (catalogue.json, measured by
+   * scripts/bench-gate) sends a held-out sunflower to the trained plant bundle alone, and a Wikimedia
+   * bird photo still goes to the bird bundle alone, at weight 1 (its scores exactly as the bird
+   * bundle gives them when it is the only one asked).
+   */
+  @Test
+  void theGateRoutesPlantsToThePlantBundleAndBirdsStillToTheBirdBundle() throws Exception {
+    Path all = dir.resolve("models-all");
+    BundleInstaller installer = new BundleInstaller(all, false, line -> { });
+    Path coral = ArchiveIdentificationTest.model().getParent();
+    for (String name : List.of("coral-inat-birds", "coral-inat-insects", "coral-imagenet")) {
+      installer.install(name, coral);
+    }
+    ModelBundle plants = installer.install(dir.resolve("seed7").toString(), null);
+    PlantArchive.Photo sunflower = heldOut.stream()
+        .filter(p -> p.folder().equals("helianthus_annuus")).findFirst().orElseThrow();
+    Path bird = coral.getParent().getParent().resolve("data/photos/wikimedia-birds/Junco hyemalis.jpg");
+    assertThat(bird).as("../shared/data/photos/wikimedia-birds").isRegularFile();
+    ExecutorService worker = Executors.newSingleThreadExecutor(); // libtorch is slow on main
+    try (Recognizer recognizer = Recognizer.load(ModelBundle.installed(all), 50_000_000L, l -> { })) {
+      assertThat(recognizer.species()).hasSize(3);
+      worker.submit(() -> {
+        Recognizer.Recognition plant = recognizer.recognize(Files.readAllBytes(sunflower.file()), null);
+        Map<String, Double> weights = weights(plant);
+        assertThat(weights).as("weights for %s", sunflower.file().getFileName())
+            .containsEntry(plants.name(), 1.0)
+            .containsEntry("coral-inat-birds", 0.0).containsEntry("coral-inat-insects", 0.0);
+        List<Integer> top = new ArrayList<>();
+        for (Recognizer.Scored s : plant.scores().subList(0, 3)) {
+          assertThat(s.bundle().name()).isEqualTo(plants.name());
+          top.add(plants.labelIds().get(s.classIndex()));
+        }
+        assertThat(top).contains(sunflower.taxonId());
+
+        byte[] junco = Files.readAllBytes(bird);
+        Recognizer.Recognition gated = recognizer.recognize(junco, null);
+        assertThat(weights(gated)).containsEntry("coral-inat-birds", 1.0)
+            .containsEntry(plants.name(), 0.0).containsEntry("coral-inat-insects", 0.0);
+        Recognizer.Recognition alone = recognizer.recognize(junco, List.of("coral-inat-birds"));
+        Recognizer.Scored first = gated.scores().get(0);
+        assertThat(first.label().scientificName()).isEqualTo("Junco hyemalis");
+        assertThat(first.score()).isEqualTo(alone.scores().get(0).score());
+        System.out.printf("gate with a plant bundle installed: %s -> %s; %s -> %s %.3f%n",
+            sunflower.file().getFileName(), weights, bird.getFileName(), weights(gated), first.score());
+        return null;
+      }).get();
+    } finally {
+      worker.shutdown();
+    }
+  }
+
+  private static Map<String, Double> weights(Recognizer.Recognition r) {
+    Map<String, Double> w = new TreeMap<>();
+    for (Recognizer.BundleUse u : r.bundles()) {
+      if (u.role().equals("species")) {
+        w.put(u.name(), u.weight());
+      }
+    }
+    return w;
+  }
+
   static HttpResponse<String> post(int port, Path photo) throws Exception {
     String boundary = "refugium-train-test";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
