@@ -159,7 +159,7 @@ public final class ApiParameters {
             applied("page", "pages of counts"), applied("per_page", "up to 500")), List.of()));
     m.put("/observations/observers", concat(OBSERVATION_FILTERS, List.of(), List.of()));
     m.put("/observations/histogram", concat(OBSERVATION_FILTERS,
-        List.of(applied("date_field", "`observed`; `created`: 422 (no creation times)"),
+        List.of(applied("date_field", "`observed`; `created`: the UTC day of `created_at`, counted where a web export gave it"),
             applied("interval", "month_of_year, week_of_year, year, month, week, day, hour (hour: no buckets)")),
         List.of()));
     m.put("/observations/popular_field_values", concat(OBSERVATION_FILTERS, List.of(), List.of()));

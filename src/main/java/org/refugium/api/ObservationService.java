@@ -249,9 +249,16 @@ public final class ObservationService {
     return results;
   }
 
-  public Page<Map<String, Map<String, Long>>> histogram(ObservationParams p, String interval) {
-    Map<Integer, Long> byDay = snapshot.observations().countsByDay(resolve(p));
-    Map<String, Long> buckets = Histograms.bucket(interval, byDay, p.filter().d1(), p.filter().d2());
+  /**
+   * Counts per interval of the observed day, or ({@code created}) of the UTC day of created_at: that comes from
+   * an enrichment or a web export only, so observations without it are not counted (docs/api.md), and d1/d2
+   * (observed days) filter but do not frame its calendar.
+   */
+  public Page<Map<String, Map<String, Long>>> histogram(ObservationParams p, String interval, boolean created) {
+    Map<Integer, Long> byDay = snapshot.observations().countsByDay(resolve(p),
+        created ? ObservationIndex.DateField.CREATED : ObservationIndex.DateField.OBSERVED);
+    Map<String, Long> buckets = created ? Histograms.bucket(interval, byDay, null, null)
+        : Histograms.bucket(interval, byDay, p.filter().d1(), p.filter().d2());
     return new Page<>(buckets.size(), 1, buckets.size(), Map.of(interval, buckets));
   }
 

@@ -174,7 +174,13 @@ public final class TaxonTree {
     return n;
   }
 
-  /** Each taxon's species, by id: the taxon or its nearest ancestor of rank level 10; -1 when none (or no taxon). */
+  /** rank_level of species in iNaturalist's taxonomy. */
+  public static final float SPECIES_RANK_LEVEL = 10f;
+
+  /**
+   * Each taxon's species, by id: the taxon or its nearest ancestor of rank level 10; -1 when none (or no taxon).
+   * The one definition of "the species of a taxon": the importer's counts and the server's use this table.
+   */
   public int[] speciesOfEach() {
     int[] species = new int[maxId() + 1];
     int[] path = pathBuffer();
@@ -182,7 +188,7 @@ public final class TaxonTree {
       species[id] = -1;
       int n = selfAndAncestors(id, path);
       for (int i = 0; i < n; i++) {
-        if (rankLevel(path[i]) == 10f) {
+        if (rankLevel(path[i]) == SPECIES_RANK_LEVEL) {
           species[id] = path[i];
           break;
         }

@@ -40,6 +40,12 @@ final class ImportCommand implements Callable<Integer> {
           + " is the observation source (taxa from --taxonomy, else placeholders from its names).")
   Path webExport;
 
+  @Option(names = "--inat-dwca", paramLabel = "PATH",
+      description = "iNaturalist's own observation DwC-A (zip or directory: observations.csv, images.csv), beside"
+          + " --open-data: joined through photo ids and iNaturalist ids (iNaturalist ids, updated time, time observed,"
+          + " place names, description, licence, recorded-by names).")
+  Path inatDwca;
+
   @Option(names = "--name", description = "Snapshot name (default: from the export date, e.g. inat-2026-05-01).")
   String name;
 
@@ -60,7 +66,8 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     try (Progress progress = Progress.onStderr()) {
-      var request = new SnapshotImporter.Request(openData, taxonomy, gbif, webExport, name, !noSwitch);
+      var request = new SnapshotImporter.Request(openData, taxonomy, gbif, webExport, inatDwca, name,
+          !noSwitch);
       var store = data.store();
       org.refugium.snapshot.ManifestSignature.Signer signer;
       try {

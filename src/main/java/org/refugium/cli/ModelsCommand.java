@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** refugium models: install, list and verify recognition model bundles. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Installs, lists and verifies model bundles.",
-    subcommands = {ModelsCommand.Install.class, ModelsCommand.ListModels.class, ModelsCommand.Verify.class})
+    subcommands = {ModelsCommand.Install.class, ModelsCommand.ListModels.class, ModelsCommand.Verify.class,
+        ModelsTrainCommand.class})
 final class ModelsCommand implements Callable<Integer> {
 
   @Mixin

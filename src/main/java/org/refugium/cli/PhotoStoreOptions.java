@@ -3,7 +3,7 @@ package org.refugium.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.refugium.archive.SqliteFiles;
-import org.refugium.importer.SnapshotImporter;
+import org.refugium.snapshot.SnapshotLayout;
 import org.refugium.photos.FetchJournal;
 import org.refugium.photos.PhotoStore;
 import org.refugium.photos.PhotoStores;
@@ -50,7 +50,7 @@ final class PhotoStoreOptions {
   }
 
   static Path database(SnapshotStore snapshots, String name) {
-    return snapshots.dir(name).resolve(SnapshotImporter.DATABASE);
+    return snapshots.dir(name).resolve(SnapshotLayout.DATABASE);
   }
 
   static java.sql.Connection openDatabase(SnapshotStore snapshots, String name) throws java.sql.SQLException {

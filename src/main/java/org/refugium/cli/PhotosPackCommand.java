@@ -79,7 +79,7 @@ final class PhotosPackCommand implements Callable<Integer> {
         SnapshotStore snapshots = data.store();
         String name = snapshot != null ? snapshot : snapshots.currentName().orElseThrow(() ->
             new FriendlyErrors.UserError("no snapshot is published in " + snapshots.root() + ": name one with --snapshot"));
-        Path db = snapshots.dir(name).resolve("mirror.sqlite");
+        Path db = snapshots.dir(name).resolve(org.refugium.snapshot.SnapshotLayout.DATABASE);
         if (!Files.isRegularFile(db)) {
           throw new FriendlyErrors.UserError("no published snapshot named " + name + " in " + snapshots.root());
         }

@@ -65,6 +65,27 @@ final class ServeCommand implements Callable<Integer> {
       + " key this node does not trust (keys/trusted/); see docs/replication.md.")
   boolean allowUnsigned;
 
+  @Option(names = "--replication-bind", paramLabel = "HOST:PORT",
+      description = "Hand out this node's snapshots to `refugium snapshots pull` on other nodes, on this separate"
+          + " address and port only (read-only; off unless given). See docs/replication.md.")
+  String replicationBind;
+
+  @Option(names = "--node-name", paramLabel = "NAME",
+      description = "This node's name in the X-Refugium-Node response header, to tell replicas apart behind a"
+          + " balancer (default: the host name).")
+  String nodeName;
+
+  @Option(names = "--trusted-proxy", paramLabel = "ADDR[/BITS],...", split = ",",
+      description = "Balancers whose X-Forwarded-For names the client (in the access log): addresses or CIDR ranges,"
+          + " e.g. 127.0.0.1,10.0.0.0/8. From any other peer the header is ignored (default: none).")
+  List<String> trustedProxies;
+
+  @Option(names = "--switch-drain", paramLabel = "SECONDS", defaultValue = "0",
+      description = "Behind a balancer: before switching to the snapshot CURRENT names, and before stopping, report"
+          + " not ready on /health/ready for this long while still serving, so the balancer drains this node first;"
+          + " at least its check interval x fall (deploy/haproxy.cfg: 3). Default: ${DEFAULT-VALUE}.")
+  int switchDrainSeconds;
+
   @Override
   public Integer call() throws Exception {
     var store = data.store();
@@ -90,6 +111,18 @@ final class ServeCommand implements Callable<Integer> {
           + " (refugium models install coral-inat-birds --from DIR)");
     }
     var options = new NodeServer.Options(threads, stopSeconds * 1000L, allowUnsigned);
+    if (switchDrainSeconds < 0) {
+      throw new FriendlyErrors.UserError("--switch-drain must not be negative");
+    }
+    NodeServer.Fleet fleet;
+    try {
+      fleet = new NodeServer.Fleet(nodeName == null ? org.refugium.server.NodeHeaders.defaultNodeName() : nodeName,
+          org.refugium.server.TrustedProxies.parse(trustedProxies == null ? null : String.join(",", trustedProxies)),
+          switchDrainSeconds * 1000L);
+    } catch (IllegalArgumentException e) {
+      throw new FriendlyErrors.UserError((nodeName != null && e.getMessage().startsWith("a node name") ? "--node-name: "
+          : "--trusted-proxy: ") + e.getMessage());
+    }
     var signed = org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned).check(
         store.dir(store.currentName().get()));
     if (!signed.accepted()) {
@@ -102,15 +135,27 @@ final class ServeCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new FriendlyErrors.UserError("--photos " + photos + ": cannot open the photo store: " + e.getMessage());
     }
+    java.net.InetSocketAddress replicationAt;
+    try {
+      replicationAt = replicationBind == null ? null : org.refugium.server.ReplicationServer.parseBind(replicationBind);
+    } catch (IllegalArgumentException e) {
+      throw new FriendlyErrors.UserError(e.getMessage());
+    }
     WebConfig web = new WebConfig(new ApiConfig(base), photoStore);
     CountDownLatch closed = new CountDownLatch(1);
     // PyTorch reads its thread count once, at engine start: see docs/recognition.md (set by scripts/jdk.sh)
     try (PhotoStore closeStore = photoStore;
         Recognizer recognizer = Recognizer.load(bundles, ImageDecoder.DEFAULT_MAX_PIXELS, System.err::println);
-        NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options)) {
+        NodeServer server = NodeServer.start(bind, port, store, web, recognizer, options, fleet);
+        org.refugium.server.ReplicationServer replication = replicationAt == null ? null
+            : org.refugium.server.ReplicationServer.start(replicationAt.getHostString(), replicationAt.getPort(),
+                store, org.refugium.snapshot.SignaturePolicy.of(store, allowUnsigned))) {
       // The JVM halts once its shutdown hooks return: the hook stops the server gracefully itself and then
       // waits for this thread to close the models, so that nothing is cut off half-closed.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (switchDrainSeconds > 0) {
+          System.err.printf("Stopping: not ready for %d s (draining), then no new connections%n", switchDrainSeconds);
+        }
         System.err.printf("Stopping: no new connections; %d request(s) in flight get up to %d s%n",
             server.requestsInFlight(), stopSeconds);
         try {
@@ -125,6 +170,13 @@ final class ServeCommand implements Callable<Integer> {
       }
       System.err.printf("Serving snapshot %s on http://%s:%d/ (%d request threads)%n", store.currentName().get(), bind,
           server.port(), threads);
+      if (replication != null) {
+        System.err.printf("Handing out snapshots to `snapshots pull` on http://%s:%d/replication/v1/snapshots%n",
+            replicationAt.getHostString(), replication.port());
+      }
+      if (!fleet.trustedProxies().isEmpty()) {
+        System.err.println("X-Forwarded-For is believed from " + fleet.trustedProxies() + " only");
+      }
       server.join();
     } finally {
       System.err.println("Stopped: snapshot and models closed");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.UseSnapshot.class,
         SnapshotsCommand.VerifySnapshot.class, SnapshotsCommand.Rollback.class, SnapshotsCommand.Prune.class,
         SnapshotsCommand.Diff.class, SnapshotsCommand.Pack.class, SnapshotsCommand.Unpack.class,
-        SnapshotsCommand.Sign.class})
+        SnapshotsCommand.Sign.class, SnapshotsPullCommand.class})
 final class SnapshotsCommand implements Callable<Integer> {
 
   @Mixin

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.refugium.archive.StableIds;
 
 /**
@@ -28,8 +29,22 @@ import org.refugium.archive.StableIds;
  */
 public final class ObservationIds {
 
+  /**
+   * Fields an enrichment gives the observations, taken while the table is rebuilt here (one pass) instead of an
+   * UPDATE of every matched row before it. {@code join} is joined to the loaded rows, aliased {@code l}
+   * ({@code LEFT JOIN temp.x w ON w.uuid = l.uuid}, at most one row per uuid); {@code columns} maps an observations
+   * column to its expression, where {@code %s} stands for the value before this enrichment (the loaded row's, or
+   * an earlier enrichment's). {@code dropAfter} is a staging table to drop once the rebuild has read it (or null).
+   */
+  public record Enrichment(String join, Map<String, String> columns, String dropAfter) {
+    public Enrichment {
+      columns = Map.copyOf(columns);
+    }
+  }
+
   private final Connection db;
   private final RejectLog rejects;
+  private List<Enrichment> enrichments = List.of();
   private long duplicates;
   private long realIdConflicts;
   private long stableCollisions;
@@ -37,6 +52,12 @@ public final class ObservationIds {
   public ObservationIds(Connection db, RejectLog rejects) {
     this.db = db;
     this.rejects = rejects;
+  }
+
+  /** Takes the enrichments' fields into the rebuilt table; a later one's value wins over an earlier one's. */
+  public ObservationIds enrichedBy(List<Enrichment> e) {
+    this.enrichments = List.copyOf(e);
+    return this;
   }
 
   public void assign() throws SQLException, IOException {
@@ -53,27 +74,53 @@ public final class ObservationIds {
       }
       st.execute("ALTER TABLE observations RENAME TO observations_load");
       st.execute(createSql);
+      // the rows as loaded, with the enrichment's fields where one is given: everything below reads this
+      String source = "observations_load";
+      if (!enrichments.isEmpty()) {
+        List<String> select = new ArrayList<>();
+        for (String c : columns) {
+          String value = "l." + c;
+          for (Enrichment e : enrichments) {
+            String template = e.columns().get(c);
+            if (template != null) {
+              value = template.replace("%s", value);
+            }
+          }
+          select.add(value + " AS " + c);
+        }
+        st.execute("CREATE TEMP VIEW observations_source AS SELECT " + String.join(", ", select)
+            + " FROM observations_load l " + String.join(" ", enrichments.stream().map(Enrichment::join).toList()));
+        source = "temp.observations_source";
+      }
       List<String> rest = columns.stream().filter(c -> !c.equals("id") && !c.equals("source_line")).toList();
       String restList = String.join(", ", rest);
       st.execute("INSERT OR IGNORE INTO observations (id, source_line, " + restList + ") SELECT"
           + " coalesce(inat_id, stable_id, id), coalesce(source_line, id), " + restList
-          + " FROM observations_load ORDER BY 1, uuid, id");
+          + " FROM " + source + " ORDER BY 1, uuid, id");
       long loaded = count(st, "SELECT count(*) FROM observations_load");
       long kept = count(st, "SELECT count(*) FROM observations");
       if (kept < loaded) {
-        settleLosers(rest);
+        settleLosers(rest, source);
+      }
+      if (!enrichments.isEmpty()) {
+        st.execute("DROP VIEW temp.observations_source");
+        for (Enrichment e : enrichments) {
+          if (e.dropAfter() != null) {
+            st.execute("DROP TABLE " + e.dropAfter());
+          }
+        }
       }
       st.execute("DROP TABLE observations_load");
     }
     db.commit();
   }
 
-  private void settleLosers(List<String> rest) throws SQLException, IOException {
+  private void settleLosers(List<String> rest, String source) throws SQLException, IOException {
     // Losers are the load rows whose final id is held by another load row (told apart by the load key).
     record Loser(long loadKey, String uuid, Long inatId, Long stableId) {}
     List<Loser> losers = new ArrayList<>();
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT l.id, l.uuid, l.inat_id,"
-        + " l.stable_id FROM observations_load l WHERE NOT EXISTS (SELECT 1 FROM observations n"
+        + " l.stable_id FROM " + source + " l WHERE NOT EXISTS (SELECT 1 FROM observations n"
         + " WHERE n.id = coalesce(l.inat_id, l.stable_id, l.id) AND n.source_line = coalesce(l.source_line, l.id))"
         + " ORDER BY l.uuid, l.id")) {
       while (rs.next()) {
@@ -87,7 +134,7 @@ public final class ObservationIds {
     try (PreparedStatement holder = db.prepareStatement("SELECT uuid, source_line FROM observations WHERE id = ?");
         PreparedStatement taken = db.prepareStatement("SELECT 1 FROM observations WHERE id = ?");
         PreparedStatement insert = db.prepareStatement("INSERT INTO observations (id, source_line, " + restList
-            + ") SELECT ?, coalesce(source_line, id), " + selectList + " FROM observations_load WHERE id = ?")) {
+            + ") SELECT ?, coalesce(source_line, id), " + selectList + " FROM " + source + " WHERE id = ?")) {
       for (Loser l : losers) {
         if (l.uuid() != null) {
           holder.setLong(1, l.inatId() != null ? l.inatId() : l.stableId() != null ? l.stableId() : l.loadKey());

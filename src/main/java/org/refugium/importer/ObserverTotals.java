@@ -16,48 +16,25 @@ import org.refugium.archive.TaxonTree;
  */
 final class ObserverTotals {
 
-  /** rank_level of species in iNaturalist's taxonomy. */
-  private static final float SPECIES = 10f;
-
-  private final TaxonTree tree;
   private final int[] speciesOfTaxon;
-  private final int[] path = TaxonTree.pathBuffer();
   private final Map<Long, long[]> observations = new HashMap<>();
   private long[] pairs = new long[1 << 16];
   private int pairCount;
 
-  ObserverTotals(TaxonTree tree) {
-    this.tree = tree;
-    this.speciesOfTaxon = new int[tree.maxId() + 1];
-    Arrays.fill(speciesOfTaxon, -2); // not computed yet
+  /** @param speciesOfTaxon each taxon's species ({@link TaxonTree#speciesOfEach}) */
+  ObserverTotals(int[] speciesOfTaxon) {
+    this.speciesOfTaxon = speciesOfTaxon;
   }
 
   void add(long observer, long taxon) {
     observations.computeIfAbsent(observer, k -> new long[1])[0]++;
-    int species = taxon >= 0 && tree.contains(taxon) ? speciesOf((int) taxon) : -1;
+    int species = taxon >= 0 && taxon < speciesOfTaxon.length ? speciesOfTaxon[(int) taxon] : -1;
     if (species >= 0 && observer >= 0 && observer <= Integer.MAX_VALUE) {
       if (pairCount == pairs.length) {
         pairs = Arrays.copyOf(pairs, pairs.length * 2);
       }
       pairs[pairCount++] = (observer << 32) | species;
     }
-  }
-
-  private int speciesOf(int taxon) {
-    int cached = speciesOfTaxon[taxon];
-    if (cached != -2) {
-      return cached;
-    }
-    int n = tree.selfAndAncestors(taxon, path);
-    int species = -1;
-    for (int i = 0; i < n; i++) {
-      if (tree.rankLevel(path[i]) == SPECIES) {
-        species = path[i];
-        break;
-      }
-    }
-    speciesOfTaxon[taxon] = species;
-    return species;
   }
 
   void write(Connection db) throws SQLException {

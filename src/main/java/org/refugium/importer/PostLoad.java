@@ -23,8 +23,6 @@ public final class PostLoad {
   /** Bit in observations.flags: the observation's taxon is not in taxa.csv (~400k of them in a full export). */
   public static final int FLAG_UNKNOWN_TAXON = 1;
 
-  /** rank_level of species in iNaturalist's taxonomy. */
-  private static final float SPECIES = 10f;
 
   private final Connection db;
   private final RejectLog rejects;
@@ -34,6 +32,7 @@ public final class PostLoad {
   /** Set by deriveTaxonCounts: fed by its scan, written once the counts say which taxa are big. */
   private TaxonSummaries summaries;
   private long[] observationsPerTaxon;
+  private List<ObservationIds.Enrichment> enrichments = List.of();
   private long idDuplicates;
   private long realIdConflicts;
   private long stableCollisions;
@@ -46,9 +45,16 @@ public final class PostLoad {
     this.summariesFrom = summariesFrom;
   }
 
+  /** Fields an enrichment gives the observations, taken while their ids are assigned (see ObservationIds). */
+  public PostLoad enrichedBy(List<ObservationIds.Enrichment> e) {
+    this.enrichments = List.copyOf(e);
+    return this;
+  }
+
   public void run() throws SQLException, IOException {
-    timed("assigning ids (real, else stable)", () -> {
-      ObservationIds ids = new ObservationIds(db, rejects);
+    timed(enrichments.isEmpty() ? "assigning ids (real, else stable)" : "assigning ids, joining the enrichment",
+        () -> {
+      ObservationIds ids = new ObservationIds(db, rejects).enrichedBy(enrichments);
       ids.assign();
       idDuplicates = ids.duplicates();
       realIdConflicts = ids.realIdConflicts();
@@ -125,7 +131,8 @@ public final class PostLoad {
     int[] observedPerTaxon = new int[tree.maxId() + 1];
     java.util.Map<Long, Long> missing = new java.util.TreeMap<>();
     List<Long> orphanIds = new ArrayList<>();
-    ObserverTotals observers = new ObserverTotals(tree);
+    int[] speciesOf = tree.speciesOfEach();
+    ObserverTotals observers = new ObserverTotals(speciesOf);
     summaries = new TaxonSummaries(tree, summariesFrom);
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, taxon_id, observer_id, latitude, longitude, "
@@ -169,7 +176,7 @@ public final class PostLoad {
       int speciesAt = -1;
       for (int i = 0; i < depth; i++) {
         observations[path[i]] += n;
-        if (speciesAt < 0 && tree.rankLevel(path[i]) == SPECIES) {
+        if (speciesAt < 0 && path[i] == speciesOf[taxon]) {
           speciesAt = i;
         }
       }

@@ -34,8 +34,8 @@ import org.refugium.snapshot.SnapshotVerifier;
  */
 public final class SnapshotImporter {
 
-  public static final String DATABASE = SnapshotVerifier.DATABASE;
-  public static final String INDEX_DIR = SnapshotVerifier.INDEX_DIR;
+  public static final String DATABASE = org.refugium.snapshot.SnapshotLayout.DATABASE;
+  public static final String INDEX_DIR = org.refugium.snapshot.SnapshotLayout.INDEX_DIR;
 
   private static final Pattern EXPORT_DATE = Pattern.compile("(20\\d\\d)(?:-?([01]\\d)(?:-?([0-3]\\d))?)?");
 
@@ -65,11 +65,15 @@ public final class SnapshotImporter {
    * What to import. The observation source is the Open Data export when given, enriched by a GBIF download and a
    * web export beside it (docs/ids.md); else a GBIF download; else a web export. Taxonomy is optional.
    */
-  public record Request(List<Path> openData, Path taxonomy, Path gbif, Path webExport, String name,
+  public record Request(List<Path> openData, Path taxonomy, Path gbif, Path webExport, Path inatDwca, String name,
       boolean makeCurrent) {
 
     public Request {
       openData = openData == null ? List.of() : List.copyOf(openData);
+    }
+
+    public Request(List<Path> openData, Path taxonomy, Path gbif, Path webExport, String name, boolean makeCurrent) {
+      this(openData, taxonomy, gbif, webExport, null, name, makeCurrent);
     }
 
     public Request(List<Path> openData, Path taxonomy, Path gbif, String name, boolean makeCurrent) {
@@ -88,6 +92,10 @@ public final class SnapshotImporter {
   public Result run(Request request) throws IOException {
     if (request.openData().isEmpty() && request.gbif() == null && request.webExport() == null) {
       throw new ImportFailedException("nothing to import: give --open-data, --gbif or --web-export");
+    }
+    if (request.inatDwca() != null && request.openData().isEmpty()) {
+      throw new ImportFailedException("iNaturalist's observation DwC-A (--inat-dwca) is read as an enrichment beside"
+          + " --open-data, which it joins through photo ids (images.csv) and iNaturalist ids; see docs/ids.md");
     }
     if (request.openData().isEmpty() && request.gbif() != null && request.webExport() != null) {
       throw new ImportFailedException("a GBIF download and a web export without an Open Data export: import one of"
@@ -130,6 +138,7 @@ public final class SnapshotImporter {
     List<Manifest.Source> sources = new ArrayList<>();
     Map<String, Long> counts;
     Map<String, Long> rejectsByReason;
+    List<ObservationIds.Enrichment> enrichments = new ArrayList<>();
     try (RejectLog rejects = new RejectLog(staging.resolve(RejectLog.FILE_NAME));
         Connection db = SqliteFiles.openForBulkLoad(staging.resolve(DATABASE))) {
       Schema.createTables(db);
@@ -141,15 +150,27 @@ public final class SnapshotImporter {
           if (request.gbif() != null) {
             sources.addAll(GbifJoin.run(request.gbif(), staging, db, rejects, progress, warnings));
           }
+          WebExportImport web = null;
           if (request.webExport() != null) {
-            WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+            web = new WebExportImport(db, ingest, rejects, progress, warnings);
             sources.add(web.stage(request.webExport()));
+          }
+          if (request.inatDwca() != null) {
+            // after the web export: its ids and uuids help match the DwC-A's rows (which have no uuid)
+            WebExportImport dwca = new WebExportImport(WebExportImport.Format.INAT_DWCA, db, ingest, rejects, progress,
+                warnings);
+            sources.add(dwca.stage(request.inatDwca()));
+            dwca.enrich();
+            enrichments.add(dwca.enrichment());
+          }
+          if (web != null) {
             web.enrich();
+            enrichments.add(web.enrichment()); // last: its fields win over the DwC-A's
           }
         } else if (request.gbif() != null) {
           sources.addAll(ExtraSources.gbif(request.gbif(), db, ingest, rejects, progress, warnings));
         } else {
-          WebExportImport web = new WebExportImport(db, rejects, progress, warnings);
+          WebExportImport web = new WebExportImport(db, ingest, rejects, progress, warnings);
           sources.add(web.stage(request.webExport()));
           web.importAsSource(request.taxonomy() != null);
         }
@@ -161,7 +182,7 @@ public final class SnapshotImporter {
       }
       db.commit();
       progress.say("Deriving");
-      PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom);
+      PostLoad postLoad = new PostLoad(db, rejects, progress, summariesFrom).enrichedBy(enrichments);
       postLoad.run();
       if (postLoad.realIdConflicts() > 0 || postLoad.stableCollisions() > 0) {
         warnings.add("ids: " + postLoad.realIdConflicts() + " observation(s) were given an iNaturalist id another"

@@ -70,15 +70,41 @@ public final class TableIngest {
     List<String> unknown = header.unknownColumns(known);
     loader.bind(header);
 
-    BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(8);
     ParseCounts counts = new ParseCounts(); // written by the parser thread, read after it ends
+    long imported = insertAll(loader.insertSql(), sink -> parse(entry, reader, row, loader, sink, counts), progress);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new TableStats(loader.table(), entry, counts.read, imported, counts.rejected, counts.byReason, unknown,
+        seconds);
+  }
+
+  /** Produces rows on the parsing thread; {@link TableIngest#insertAll} inserts them as they come. */
+  @FunctionalInterface
+  public interface RowSource {
+    void produce(RowSink sink) throws IOException, InterruptedException;
+  }
+
+  /** Where a {@link RowSource} hands its rows (each an array matching the insert's parameters). */
+  @FunctionalInterface
+  public interface RowSink {
+    void accept(Object[] row) throws InterruptedException;
+  }
+
+  /**
+   * The pipeline of {@link #load} for any row source: {@code source} runs on the parsing thread (reading,
+   * validating, counting its own rejects), its rows are inserted here, {@value #ROWS_PER_INSERT} per statement,
+   * in the order produced. Returns the rows inserted.
+   */
+  public long insertAll(String insertSql, RowSource source, Progress.Task progress) throws IOException, SQLException {
+    BlockingQueue<List<Object[]>> queue = new ArrayBlockingQueue<>(8);
     Future<?> parsing = parser.submit(() -> {
-      parse(entry, reader, row, loader, queue, counts);
+      Batcher batcher = new Batcher(queue);
+      source.produce(batcher);
+      batcher.finish();
       return null;
     });
     long imported = 0;
-    try (PreparedStatement insert = db.prepareStatement(loader.insertSql());
-        PreparedStatement insertMany = db.prepareStatement(multiRow(loader.insertSql(), ROWS_PER_INSERT))) {
+    try (PreparedStatement insert = db.prepareStatement(insertSql);
+        PreparedStatement insertMany = db.prepareStatement(multiRow(insertSql, ROWS_PER_INSERT))) {
       while (true) {
         List<Object[]> batch = take(queue, parsing);
         if (batch == END) {
@@ -104,41 +130,58 @@ public final class TableIngest {
         }
         insert.executeBatch();
         imported += batch.size();
-        progress.addRows(batch.size());
+        if (progress != null) {
+          progress.addRows(batch.size());
+        }
       }
     } finally {
       parsing.cancel(true);
     }
     waitFor(parsing);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    return new TableStats(loader.table(), entry, counts.read, imported, counts.rejected, counts.byReason, unknown,
-        seconds);
+    return imported;
   }
 
-  private void parse(String entry, TsvReader reader, TsvRow row, TableLoader loader,
-      BlockingQueue<List<Object[]>> queue, ParseCounts counts) throws IOException, InterruptedException {
-    List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+  /** Groups the source's rows into batches for the writer; the end marker closes the stream. */
+  private static final class Batcher implements RowSink {
+    private final BlockingQueue<List<Object[]>> queue;
+    private List<Object[]> batch = new ArrayList<>(BATCH_ROWS);
+
+    Batcher(BlockingQueue<List<Object[]>> queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public void accept(Object[] row) throws InterruptedException {
+      batch.add(row);
+      if (batch.size() == BATCH_ROWS) {
+        queue.put(batch);
+        batch = new ArrayList<>(BATCH_ROWS);
+      }
+    }
+
+    void finish() throws InterruptedException {
+      if (!batch.isEmpty()) {
+        queue.put(batch);
+      }
+      queue.put(END);
+    }
+  }
+
+  private void parse(String entry, TsvReader reader, TsvRow row, TableLoader loader, RowSink sink,
+      ParseCounts counts) throws IOException, InterruptedException {
     while (reader.next(row)) {
       counts.read++;
       try {
         Object[] values = loader.map(row);
         if (values != null) { // null: left out on purpose (another dataset...), counted by the loader
-          batch.add(values);
+          sink.accept(values);
         }
       } catch (RowRejectedException e) {
         counts.rejected++;
         counts.byReason.merge(e.reason(), 1L, Long::sum);
         rejects.reject(entry, row.lineNumber(), e, row.text());
       }
-      if (batch.size() == BATCH_ROWS) {
-        queue.put(batch);
-        batch = new ArrayList<>(BATCH_ROWS);
-      }
     }
-    if (!batch.isEmpty()) {
-      queue.put(batch);
-    }
-    queue.put(END);
   }
 
   /** "INSERT INTO t (a, b) VALUES (?,?)" → the same with {@code rows} tuples of placeholders. */

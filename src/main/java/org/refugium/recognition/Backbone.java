@@ -71,6 +71,15 @@ public final class Backbone implements AutoCloseable {
     }
   }
 
+  /**
+   * The id {@link #load} would give, without building the graph (no native memory, no weights
+   * converted): for finding a backbone's vector index.
+   */
+  public static String idOf(Path model, String tensor) throws IOException {
+    return model.getFileName() + "@sha256:" + sha256(model).substring(0, 16) + "#"
+        + findTensor(TfliteModel.read(model), tensor).name();
+  }
+
   static TensorInfo findTensor(TfliteModel model, String tensor) {
     if (tensor == null || tensor.isBlank()) {
       TensorInfo last = null;
@@ -119,8 +128,51 @@ public final class Backbone implements AutoCloseable {
   }
 
   public float[] embed(BufferedImage image) {
-    float[] v = graph.run(preprocessor.toTensor(image), preprocessor.size(), preprocessor.size());
-    return normalize(v);
+    return embedPixels(preprocessor.toTensor(image));
+  }
+
+  /** The unit-length vector of pixels already laid out by a {@link Preprocessor} of {@link #inputSize()}. */
+  public float[] embedPixels(float[] pixels) {
+    // a copy: the graph may work on the input array in place
+    Memo key = new Memo(id, java.util.Arrays.hashCode(pixels), pixels.clone());
+    synchronized (MEMO) {
+      float[] known = MEMO.get(key);
+      if (known != null) {
+        return known.clone();
+      }
+    }
+    float[] v = normalize(graph.run(pixels, preprocessor.size(), preprocessor.size()));
+    synchronized (MEMO) {
+      MEMO.put(key, v.clone());
+    }
+    return v;
+  }
+
+  /**
+   * The last few embeddings, by backbone id and input pixels: score_image embeds an upload for the
+   * archive's neighbours and again for a head bundle trained on the same backbone
+   * ({@link HeadClassifier}); the second is then a lookup instead of a forward pass (~half the CPU of
+   * such a request). Keys compare the pixels themselves, so a hash collision cannot mix photos up.
+   */
+  private static final int MEMO_SIZE = 8;
+  private static final java.util.Map<Memo, float[]> MEMO = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<Memo, float[]> eldest) {
+      return size() > MEMO_SIZE;
+    }
+  };
+
+  private record Memo(String id, int hash, float[] pixels) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Memo m && m.hash == hash && m.id.equals(id)
+          && java.util.Arrays.equals(m.pixels, pixels);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * id.hashCode() + hash;
+    }
   }
 
   /** Scales to unit length, so a dot product is the cosine (a zero vector stays zero). */

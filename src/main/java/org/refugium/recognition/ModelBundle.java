@@ -66,8 +66,9 @@ public record ModelBundle(Path directory, BundleManifest manifest, ServingConfig
     return switch (manifest.format()) {
       case "tflite" -> TfliteClassifier.load(modelFile(), labelsFile());
       case "torchscript" -> TorchScriptClassifier.load(modelFile(), labelsFile(), serving);
+      case HeadClassifier.FORMAT -> HeadClassifier.load(directory, modelFile(), labelsFile());
       default -> throw new UnsupportedModelException(name() + ": unknown format " + manifest.format()
-          + " (tflite or torchscript)");
+          + " (tflite, torchscript or " + HeadClassifier.FORMAT + ")");
     };
   }
 

@@ -47,6 +47,12 @@ public final class ObservationFields {
   public static final String YEAR = "year";
   public static final String MONTH = "month";
   public static final String DAY = "day";
+  /**
+   * The UTC day of created_at, where a source gives it (the web export, alone or joined), in days since 1970-01-01:
+   * NumericDocValues only, for date_field=created histograms. The Open Data export and GBIF downloads have no
+   * creation time, so documents from them lack it; an index built before this field has it for none.
+   */
+  public static final String CREATED_ON = "created_on";
   /** research / needs_id / casual: StringField, SortedDocValues (facets). */
   public static final String QUALITY_GRADE = "quality_grade";
   /** Number of photos: IntPoint (photos=true is photo_count >= 1). */
@@ -77,7 +83,7 @@ public final class ObservationFields {
   /** One row of observations with its joined photos and projects, as the indexer reads it. */
   public record ObservationRow(long id, Integer observerId, Double latitude, Double longitude,
       Integer positionalAccuracy, Integer taxonId, int taxonTreeLeft, String qualityGrade, String observedOn,
-      boolean orphan, int photoCount, List<String> licenses, int[] projectIds) {}
+      boolean orphan, int photoCount, List<String> licenses, int[] projectIds, String createdAt) {}
 
   public static Document document(ObservationRow o, TaxonDayPlace taxonDayPlace) {
     Document d = new Document();
@@ -109,6 +115,11 @@ public final class ObservationFields {
       d.add(new IntPoint(YEAR, Dates.year(o.observedOn())));
       d.add(new IntPoint(MONTH, Dates.month(o.observedOn())));
       d.add(new IntPoint(DAY, Dates.day(o.observedOn())));
+    }
+    // created_at is ISO 8601 UTC ("2015-07-20T03:49:24Z"): its first ten characters are the UTC day
+    int created = Dates.epochDay(o.createdAt());
+    if (created != Dates.NONE) {
+      d.add(new NumericDocValuesField(CREATED_ON, created));
     }
     if (o.qualityGrade() != null) {
       d.add(new StringField(QUALITY_GRADE, o.qualityGrade(), Field.Store.NO));

@@ -22,8 +22,8 @@ final class ObservationRows {
   static final String OBSERVATIONS = "SELECT o.id, o.observer_id, o.latitude, o.longitude,"
       + " o.positional_accuracy, o.taxon_id, o.quality_grade, o.observed_on, o.flags,"
       + " CASE WHEN o.uuid IS NULL"
-      + " THEN (SELECT group_concat(coalesce(license, '-'), ' ') FROM photos p WHERE p.observation_id = o.id) END"
-      + " FROM observations o ORDER BY o.id";
+      + " THEN (SELECT group_concat(coalesce(license, '-'), ' ') FROM photos p WHERE p.observation_id = o.id) END,"
+      + " o.created_at FROM observations o ORDER BY o.id";
 
   /** Receives the rows; may throw to stop the scan. */
   interface Sink {
@@ -62,14 +62,15 @@ final class ObservationRows {
     }
   }
 
-  /** The observation columns (1..9) with its photos and projects. */
+  /** The observation columns (1..9, 11) with its photos and projects. */
   private ObservationRow row(ResultSet obs, int photoCount, List<String> licenses, int[] projectIds)
       throws SQLException {
     Integer taxon = TaxonIndexer.intOrNull(obs, 6);
     int treeLeft = taxon == null ? 0 : tree.left(taxon); // 0 for an orphan: its own id still finds it
     return new ObservationRow(obs.getLong(1), TaxonIndexer.intOrNull(obs, 2), TaxonIndexer.doubleOrNull(obs, 3),
         TaxonIndexer.doubleOrNull(obs, 4), TaxonIndexer.intOrNull(obs, 5), taxon, treeLeft,
-        obs.getString(7), obs.getString(8), (obs.getInt(9) & 1) != 0, photoCount, licenses, projectIds);
+        obs.getString(7), obs.getString(8), (obs.getInt(9) & 1) != 0, photoCount, licenses, projectIds,
+        obs.getString(11));
   }
 
   /**

@@ -22,7 +22,13 @@ import org.refugium.recognition.Recognizer;
 import org.refugium.snapshot.Manifest;
 import org.refugium.snapshot.VerifyRecord;
 
-/** /health: the snapshot being served (not merely the one CURRENT names), its age, and whether all is well. */
+/**
+ * /health: the snapshot being served (not merely the one CURRENT names), its age, and whether all is well.
+ * /health/live and /health/ready are for balancers and service managers (docs/replication.md): live answers as long
+ * as the process does; ready says whether to send requests here — not while the node drains before a switch,
+ * checks and opens the new snapshot, or stops. The port itself opens only once the snapshot is open and the models
+ * are loaded, so a starting node is simply not there yet.
+ */
 @Path("/health")
 public final class HealthResource {
 
@@ -61,6 +67,47 @@ public final class HealthResource {
       body.put("counts", m.counts());
       return Response.ok(body).build();
     }
+  }
+
+  /** 200 whenever the process answers HTTP at all: what a restart policy should watch, never the readiness. */
+  @GET
+  @Path("live")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response live() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "alive");
+    body.put("version", Version.current());
+    return Response.ok(body).build();
+  }
+
+  /**
+   * 200 when the node serves a snapshot it has opened and checked and is not about to switch or stop; else 503
+   * with the reason ("draining", "switching", "stopping"), as {@code {error, status, reason, ...}} like every
+   * other refusal. A node that refused a new snapshot (/health "degraded") is still ready: it serves its old,
+   * verified snapshot, and the operator learns of the refusal from /health and the log.
+   */
+  @GET
+  @Path("ready")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response ready() {
+    SnapshotWatcher.Readiness r = watcher.readiness();
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (!r.ready()) {
+      body.put("error", "not ready: " + r.message());
+      body.put("status", 503);
+    }
+    body.put("ready", r.ready());
+    body.put("reason", r.reason());
+    body.put("snapshot", r.served());
+    if (r.next() != null) {
+      body.put("next_snapshot", r.next());
+    }
+    if (watcher.refused() != null) {
+      body.put("refused_snapshot", watcher.refused());
+    }
+    body.put("recognition", recognizer != null && !recognizer.isEmpty());
+    return Response.status(r.ready() ? 200 : 503).entity(body)
+        .header("Cache-Control", "no-store").build();
   }
 
   /**

@@ -102,6 +102,13 @@ public final class NodeMetrics {
     return this;
   }
 
+  /** Requests being handled now: what a graceful stop would wait for (clients that left must not stay counted). */
+  void inFlight(java.util.function.LongSupplier count) {
+    GaugeWithCallback.builder().name("refugium_http_requests_in_flight")
+        .help("HTTP requests being handled now, this scrape included (a graceful stop waits for the others)")
+        .callback(cb -> cb.call(count.getAsLong())).register(registry);
+  }
+
   void recordRequest(String endpoint, String method, int status, double seconds) {
     requests.labelValues(endpoint, method).observe(seconds);
     responses.labelValues(endpoint, Integer.toString(status)).inc();

@@ -61,13 +61,16 @@ public final class NodeServer implements AutoCloseable {
   private final SnapshotHolder snapshots;
   private final SnapshotWatcher watcher;
   private final GracefulHandler graceful;
+  private final long drainMillis;
   private boolean closed;
 
-  private NodeServer(Server jetty, SnapshotHolder snapshots, SnapshotWatcher watcher, GracefulHandler graceful) {
+  private NodeServer(Server jetty, SnapshotHolder snapshots, SnapshotWatcher watcher, GracefulHandler graceful,
+      long drainMillis) {
     this.jetty = jetty;
     this.snapshots = snapshots;
     this.watcher = watcher;
     this.graceful = graceful;
+    this.drainMillis = drainMillis;
   }
 
   /** Serve settings beyond address and content: request threads and how long a stop waits. */
@@ -89,6 +92,26 @@ public final class NodeServer implements AutoCloseable {
 
     public static Options defaults() {
       return new Options(defaultThreads(), DEFAULT_STOP_MILLIS);
+    }
+  }
+
+  /**
+   * What a node behind a balancer needs (docs/replication.md): its name on every response, the proxies whose
+   * X-Forwarded-For it believes, and how long it reports not ready before switching snapshots.
+   */
+  public record Fleet(String nodeName, TrustedProxies trustedProxies, long switchDrainMillis) {
+
+    public Fleet {
+      if (nodeName == null || !nodeName.matches("[A-Za-z0-9._:-]{1,64}")) {
+        throw new IllegalArgumentException("a node name is 1 to 64 letters, digits, '.', '_', ':' or '-'");
+      }
+      if (switchDrainMillis < 0) {
+        throw new IllegalArgumentException("the switch drain time must not be negative");
+      }
+    }
+
+    public static Fleet defaults() {
+      return new Fleet(NodeHeaders.defaultNodeName(), TrustedProxies.none(), 0);
     }
   }
 
@@ -122,6 +145,11 @@ public final class NodeServer implements AutoCloseable {
 
   public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer,
       Options options) throws Exception {
+    return start(bind, port, store, web, recognizer, options, Fleet.defaults());
+  }
+
+  public static NodeServer start(String bind, int port, SnapshotStore store, WebConfig web, Recognizer recognizer,
+      Options options, Fleet fleet) throws Exception {
     ApiConfig config = web.api();
     if (recognizer != null) {
       recognizer.attachArchive(store.root()); // photo vectors under {data-dir}/vectors/, when built
@@ -137,12 +165,18 @@ public final class NodeServer implements AutoCloseable {
       System.err.println("snapshot " + name + ": " + signed.message());
     }
     SnapshotHolder snapshots = new SnapshotHolder(ServedSnapshot.open(name, store.dir(name), defaultConnections()));
-    SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err, signatures);
+    SnapshotWatcher watcher = new SnapshotWatcher(store, snapshots, name, defaultConnections(), System.err, signatures)
+        .drainBeforeSwitch(fleet.switchDrainMillis());
     NodeMetrics metrics = new NodeMetrics(snapshots).watch(watcher, recognizer, snapshots);
     try {
       Endpoints endpoints = new Endpoints(snapshots, config);
       RecognitionLimiter limiter = RecognitionLimiter.defaults(); // shared: API and identify page uploads queue together
       ResourceConfig app = new ResourceConfig()
+          // A response up to 256 KiB (every API answer and page but the streamed exports) is serialized whole and
+          // leaves as one write with its Content-Length, not chunk by chunk as it is built: a node killed while
+          // building one has sent nothing yet, so a balancer can replay the request on another node (a response
+          // cut in the middle cannot be replayed by anyone). Jersey's default buffers 8 KiB. docs/replication.md
+          .property(org.glassfish.jersey.server.ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 256 << 10)
           .register(JacksonFeature.withoutExceptionMappers())
           .register(ApiJson.class)
           .register(ErrorMappers.Api.class)
@@ -152,7 +186,8 @@ public final class NodeServer implements AutoCloseable {
           .register(ErrorMappers.Unexpected.class)
           .register(new HealthResource(snapshots, watcher, recognizer))
           .register(new MetricsResource(metrics))
-          .register(new RequestLog(metrics, System.out))
+          .register(new RequestLog(metrics, System.out, fleet.trustedProxies()))
+          .register(new NodeHeaders(fleet.nodeName(), watcher))
           .register(new ObservationsResource(endpoints))
           .register(new TaxaResource(endpoints))
           .register(new UsersResource(endpoints))
@@ -181,12 +216,15 @@ public final class NodeServer implements AutoCloseable {
       limitThreads(jetty, options.threads());
       // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
       // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
-      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(jetty.getHandler(), options.threads())));
+      // ClientGone sits right around Jersey: a response whose client left mid-write must end, not stay in flight
+      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(
+          new ClientGone(jetty.getHandler(), System.err), options.threads())));
+      metrics.inFlight(graceful::getCurrentRequestCount);
       jetty.setHandler(graceful);
       jetty.setStopTimeout(options.stopMillis());
       jetty.setStopAtShutdown(false); // the caller stops us, then closes the snapshot (see ServeCommand)
       jetty.start();
-      return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS), graceful);
+      return new NodeServer(jetty, snapshots, watcher.start(WATCH_MILLIS), graceful, fleet.switchDrainMillis());
     } catch (Exception e) {
       watcher.close();
       snapshots.close();
@@ -250,7 +288,7 @@ public final class NodeServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: no new connections, requests in flight get up to the stop timeout to finish, then the
+   * Stops gracefully: not ready for the drain time (when one is set), then no new connections, requests in flight get up to the stop timeout to finish, then the
    * snapshot closes. Safe to call twice and from a shutdown hook while the main thread also closes.
    */
   @Override
@@ -259,6 +297,16 @@ public final class NodeServer implements AutoCloseable {
       return;
     }
     closed = true;
+    // Behind a balancer (a drain time is set): first say "not ready" and go on serving for the drain time, so the
+    // balancer stops sending requests here before the port closes; then the graceful stop below has little left.
+    watcher.stopping();
+    if (drainMillis > 0) {
+      try {
+        Thread.sleep(drainMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // asked to hurry: stop now
+      }
+    }
     watcher.close();
     long inFlight = graceful.getCurrentRequestCount();
     try {

@@ -28,17 +28,48 @@ public final class RequestLog implements ContainerRequestFilter, ContainerRespon
 
   private final NodeMetrics metrics;
   private final PrintStream accessLog;
+  private final TrustedProxies proxies;
+
+  /** The Jetty request behind the JAX-RS one: the only place that knows the direct peer's address. */
+  @jakarta.inject.Inject
+  jakarta.inject.Provider<org.eclipse.jetty.server.Request> jettyRequest;
 
   public RequestLog(NodeMetrics metrics, PrintStream accessLog) {
+    this(metrics, accessLog, TrustedProxies.none());
+  }
+
+  /** @param proxies whose X-Forwarded-For names the client in the log (see {@link TrustedProxies}) */
+  public RequestLog(NodeMetrics metrics, PrintStream accessLog, TrustedProxies proxies) {
     this.metrics = metrics;
     this.accessLog = accessLog;
+    this.proxies = proxies;
   }
+
+  /** Property holding the client's address as this node believes it, for anything else that needs it. */
+  public static final String CLIENT = "refugium.client";
 
   @Override
   public void filter(ContainerRequestContext request) {
     request.setProperty(START, System.nanoTime());
     String given = request.getHeaderString(HEADER);
     request.setProperty(ID, given != null && SANE_ID.matcher(given).matches() ? given : newId());
+    request.setProperty(CLIENT, clientAddress(request));
+  }
+
+  /** The direct peer, or (only from a trusted proxy) the client X-Forwarded-For names; "-" when unknown. */
+  private String clientAddress(ContainerRequestContext request) {
+    String peer = null;
+    try {
+      org.eclipse.jetty.server.Request jetty = jettyRequest == null ? null : jettyRequest.get();
+      peer = jetty == null ? null : org.eclipse.jetty.server.Request.getRemoteAddr(jetty);
+    } catch (RuntimeException outsideJetty) {
+      // an in-memory container (tests of resources alone) has no socket
+    }
+    if (peer == null) {
+      return "-";
+    }
+    List<String> forwarded = request.getHeaders().get("X-Forwarded-For");
+    return proxies.client(peer, forwarded == null || forwarded.isEmpty() ? null : String.join(",", forwarded));
   }
 
   /** A random (version 4) UUID from a thread-local generator: an id to grep for, not a secret, so no SecureRandom. */
@@ -64,7 +95,7 @@ public final class RequestLog implements ContainerRequestFilter, ContainerRespon
     metrics.recordRequest(endpoint, methodLabel(request.getMethod()), response.getStatus(), seconds);
     // one println of a built line: printf's formatter cost more than the autocomplete it logged
     accessLog.println(new StringBuilder(192).append(Instant.now()).append(' ').append(id).append(' ')
-        .append(request.getMethod()).append(' ').append(request.getUriInfo().getRequestUri().getRawPath())
+        .append(request.getProperty(CLIENT)).append(' ').append(request.getMethod()).append(' ').append(request.getUriInfo().getRequestUri().getRawPath())
         .append(query(request)).append(' ').append(response.getStatus()).append(' ')
         .append(Math.round(seconds * 10_000) / 10.0).append("ms ").append(endpoint));
   }

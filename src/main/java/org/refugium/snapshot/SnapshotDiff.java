@@ -20,9 +20,9 @@ public final class SnapshotDiff {
 
   /** Counts by kind of change, in a fixed order, for printing. */
   public static Map<String, Long> compare(Path older, Path newer) throws SQLException {
-    try (Connection db = SqliteFiles.openReadOnly(older.resolve(SnapshotVerifier.DATABASE))) {
+    try (Connection db = SqliteFiles.openReadOnly(older.resolve(SnapshotLayout.DATABASE))) {
       try (Statement st = db.createStatement()) {
-        st.execute("ATTACH DATABASE 'file:" + newer.resolve(SnapshotVerifier.DATABASE).toAbsolutePath()
+        st.execute("ATTACH DATABASE 'file:" + newer.resolve(SnapshotLayout.DATABASE).toAbsolutePath()
             .toString().replace("'", "''") + "?immutable=1' AS b");
       }
       Map<String, Long> changes = new LinkedHashMap<>();

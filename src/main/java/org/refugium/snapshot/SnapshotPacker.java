@@ -1,17 +1,13 @@
 package org.refugium.snapshot;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Carries a snapshot to a node without internet: one tar file (uncompressed: the SQLite file and the
@@ -23,27 +19,9 @@ public final class SnapshotPacker {
 
   private SnapshotPacker() {}
 
+  /** Writes the snapshot as one tar ({@link PackLayout}: the same bytes a serving node streams to `pull`). */
   public static void pack(Path snapshot, Path tarFile) throws IOException {
-    String name = snapshot.getFileName().toString();
-    Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
-    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(snapshot)) {
-        // the manifest goes first so an unpacker knows what to expect before the big files arrive
-        files = walk.filter(Files::isRegularFile).sorted((a, b) -> a.endsWith(Manifest.FILE_NAME) ? -1
-            : b.endsWith(Manifest.FILE_NAME) ? 1 : a.compareTo(b)).toList();
-      }
-      for (Path f : files) {
-        TarArchiveEntry entry = new TarArchiveEntry(f.toFile(), name + "/" + snapshot.relativize(f).toString().replace('\\', '/'));
-        tar.putArchiveEntry(entry);
-        Files.copy(f, tar);
-        tar.closeArchiveEntry();
-      }
-    }
-    Files.move(tmp, tarFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    PackLayout.of(snapshot).writeTo(tarFile);
   }
 
   /** {@link #unpack(Path, SnapshotStore, SnapshotVerifier, SignaturePolicy)} with the store's keys, strict. */

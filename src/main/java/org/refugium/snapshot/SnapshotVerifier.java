@@ -31,8 +31,8 @@ public final class SnapshotVerifier {
 
   public enum Depth { QUICK, FULL }
 
-  public static final String DATABASE = "mirror.sqlite";
-  public static final String INDEX_DIR = "index";
+  public static final String DATABASE = SnapshotLayout.DATABASE;
+  public static final String INDEX_DIR = SnapshotLayout.INDEX_DIR;
 
   private final PrintStream log;
 

@@ -29,6 +29,7 @@ public final class AssetsResource {
   private static final Map<String, String> TYPES = Map.of(
       "app.css", "text/css; charset=utf-8",
       "app.js", "text/javascript; charset=utf-8",
+      "map.js", "text/javascript; charset=utf-8",
       "favicon.svg", "image/svg+xml",
       "land-110m.svg", "image/svg+xml",
       "land-50m.svg", "image/svg+xml");

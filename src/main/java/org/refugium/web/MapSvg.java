@@ -3,6 +3,7 @@ package org.refugium.web;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.refugium.api.data.ObservationFilter;
 import org.refugium.api.data.ObservationIndex.GeoCell;
@@ -53,6 +54,19 @@ public final class MapSvg {
   /** A marked place: an observation's point with its positional accuracy in metres (may be null). */
   public record Marker(double lat, double lng, Integer accuracyMetres) {}
 
+  /**
+   * What a readable map adds (taxon and observation pages): the layers in the page's language ({@link MapLayersSvg}),
+   * a locator inset and the zoom script's hook (unless not {@code interactive}: the search page's small results map),
+   * and per cell a link to its search (null: cells are not links).
+   */
+  public record Readable(String language, Function<GeoCell, String> link, boolean interactive) {
+
+    /** Layers, links, the locator inset and zoom (taxon and observation pages). */
+    public Readable(String language, Function<GeoCell, String> link) {
+      this(language, link, true);
+    }
+  }
+
   private MapSvg() {}
 
   /**
@@ -61,14 +75,27 @@ public final class MapSvg {
    */
   public static String render(View view, List<GeoCell> cells, double cellDegrees, Marker marker, String label,
       LongFunction<String> caption) {
+    return render(view, cells, cellDegrees, marker, label, caption, null);
+  }
+
+  /** With {@code readable} set: layers, locator inset, links and zoom (see {@link Readable}); the inset follows the svg. */
+  public static String render(View view, List<GeoCell> cells, double cellDegrees, Marker marker, String label,
+      LongFunction<String> caption, Readable readable) {
     StringBuilder sb = new StringBuilder(4096 + cells.size() * 96);
     sb.append("<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"").append(view.viewBox())
         .append("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"").append(Html.escape(label))
-        .append("\" data-cells=\"").append(cells.size()).append("\">");
+        .append("\" data-cells=\"").append(cells.size()).append("\"").append(readable == null || !readable.interactive() ? "" : " data-zoom")
+        .append(">");
     sb.append("<rect class=\"sea\" x=\"").append(f(view.west())).append("\" y=\"").append(f(-view.north()))
         .append("\" width=\"").append(f(view.width())).append("\" height=\"").append(f(view.height())).append("\"/>");
-    graticule(sb, view);
+    if (readable == null) {
+      graticule(sb, view);
+    }
     sb.append("<use class=\"land\" href=\"/assets/land-").append(view.land()).append(".svg#land\"/>");
+    if (readable != null) { // over the land, so inland maps show their lines
+      graticule(sb, view);
+      MapLayersSvg.append(sb, view, readable.language());
+    }
     boolean dots = cellDegrees < view.width() / 300;
     long max = 1;
     for (GeoCell c : cells) {
@@ -81,6 +108,10 @@ public final class MapSvg {
     String size = f(cellDegrees);
     for (GeoCell c : cells) {
       String title = titles.computeIfAbsent(c.count(), n -> "<title>" + Html.escape(caption.apply(n)) + "</title>");
+      String href = readable == null || readable.link() == null ? null : readable.link().apply(c);
+      if (href != null) { // for the mouse; keyboards and screen readers have the same links in the map's data table
+        sb.append("<a href=\"").append(Html.escape(href)).append("\" tabindex=\"-1\">");
+      }
       if (dots) {
         sb.append("<circle class=\"dot\" cx=\"").append(f(c.swlng() + cellDegrees / 2)).append("\" cy=\"")
             .append(f(-(c.swlat() + cellDegrees / 2))).append("\" r=\"").append(radius).append("\">").append(title)
@@ -90,6 +121,9 @@ public final class MapSvg {
         sb.append("<rect class=\"cell c").append(level).append("\" x=\"").append(f(c.swlng())).append("\" y=\"")
             .append(f(-(c.swlat() + cellDegrees))).append("\" width=\"").append(size).append("\" height=\"")
             .append(size).append("\">").append(title).append("</rect>");
+      }
+      if (href != null) {
+        sb.append("</a>");
       }
     }
     sb.append("</g>");
@@ -103,7 +137,22 @@ public final class MapSvg {
           .append("\" r=\"").append(f(view.width() / 70)).append("\"/>"); // visible at any zoom
     }
     sb.append("</svg>");
+    if (readable != null && readable.interactive() && view.width() < 360) {
+      inset(sb, view);
+    }
     return sb.toString();
+  }
+
+  /** A small world map with the view's rectangle, so a regional map says where on Earth it is. */
+  private static void inset(StringBuilder sb, View v) {
+    double minSide = 3; // a rectangle of a few degrees still shows on a 360° map
+    double w = Math.max(v.width(), minSide);
+    double h = Math.max(v.height(), minSide / 2);
+    sb.append("<svg class=\"inset\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-180 -90 360 180\" "
+        + "aria-hidden=\"true\" focusable=\"false\"><rect class=\"sea\" x=\"-180\" y=\"-90\" width=\"360\" "
+        + "height=\"180\"/><use class=\"land\" href=\"/assets/land-110m.svg#land\"/><rect class=\"inset-view\" x=\"")
+        .append(f(v.west() + v.width() / 2 - w / 2)).append("\" y=\"").append(f(-v.north() + v.height() / 2 - h / 2))
+        .append("\" width=\"").append(f(w)).append("\" height=\"").append(f(h)).append("\"/></svg>");
   }
 
   private static void graticule(StringBuilder sb, View v) {

@@ -10,6 +10,7 @@ import org.refugium.api.view.ObservationView;
 import org.refugium.api.view.PhotoView;
 import org.refugium.api.view.TaxonView;
 import org.refugium.api.data.ServedSnapshot;
+import org.refugium.geo.ReverseGeocoder;
 
 /** One observation: photos in every size, taxon and its tree, day, place with accuracy, observer, projects. */
 final class ObservationPage {
@@ -52,7 +53,11 @@ final class ObservationPage {
       m.put("lat", String.format(java.util.Locale.ROOT, "%.5f", lat));
       m.put("lng", String.format(java.util.Locale.ROOT, "%.5f", lng));
       m.put("mapSvg", MapSvg.render(view, List.of(), 1, new MapSvg.Marker(lat, lng, o.positionalAccuracy),
-          ui.text("obs.map"), n -> ""));
+          ui.text("obs.map"), n -> "", new MapSvg.Readable(lang, null)));
+      if (o.placeGuess == null || o.placeGuess.isBlank()) { // the export has none: name it from the boundaries
+        ReverseGeocoder.lookup(lat, lng, lang).map(ReverseGeocoder.Place::label)
+            .ifPresent(place -> m.put("placeDerived", place));
+      }
     }
     m.put("projects", projects(s, o.projectIds));
     for (Object link : o.outlinks) { // the GBIF record, where a GBIF download gave its id (a plain link)

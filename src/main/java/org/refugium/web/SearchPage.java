@@ -167,8 +167,27 @@ final class SearchPage {
             MapGrid.MIN_SPAN_DEGREES);
     List<ObservationIndex.GeoCell> cells = summary.cells().stream()
         .map(c -> new ObservationIndex.GeoCell(c.swlat(), c.swlng(), c.count())).toList();
-    return MapSvg.render(mapView, cells, summary.cellDegrees(), null, ui.text("search.map"),
-        n -> ui.format("count.observations", n));
+    double degrees = summary.cellDegrees();
+    String base = cellSearchBase(ui);
+    return MapSvg.render(mapView, cells, degrees, null, ui.text("search.map"),
+        n -> ui.format("count.observations", n),
+        new MapSvg.Readable(ui.language(), c -> base + TaxonPage.cellBox(c.swlat(), c.swlng(), degrees,
+            TaxonPage.CELL_LINK_MARGIN), false));
+  }
+
+  /** This search's filters (and name) without its place: each map cell's link adds the cell's box. */
+  static String cellSearchBase(PageRequest ui) {
+    StringBuilder sb = new StringBuilder("/?");
+    java.util.Set<String> place = java.util.Set.of("swlat", "swlng", "nelat", "nelng", "lat", "lng", "radius");
+    for (Map.Entry<String, String> f : ui.filters()) {
+      if (!place.contains(f.getKey())) {
+        sb.append(PageRequest.enc(f.getKey())).append('=').append(PageRequest.enc(f.getValue())).append('&');
+      }
+    }
+    if (!ui.param("q").isBlank()) {
+      sb.append("q=").append(PageRequest.enc(ui.param("q"))).append('&');
+    }
+    return sb.toString();
   }
 
   /**

@@ -76,8 +76,10 @@ final class TaxonPage {
             MapGrid.MIN_SPAN_DEGREES);
     List<ObservationIndex.GeoCell> cells = summary.cells().stream()
         .map(c -> new ObservationIndex.GeoCell(c.swlat(), c.swlng(), c.count())).toList();
-    m.put("mapSvg", MapSvg.render(view, cells, summary.cellDegrees(), null,
-        ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n)));
+    double cellDegrees = summary.cellDegrees();
+    m.put("mapSvg", MapSvg.render(view, cells, cellDegrees, null,
+        ui.text("taxon.map") + ": " + t.name, n -> ui.format("count.observations", n),
+        new MapSvg.Readable(lang, c -> cellSearch(id, c.swlat(), c.swlng(), cellDegrees, CELL_LINK_MARGIN))));
 
     m.put("mapRows", mapRows(cells, summary.cellDegrees(), id, ui));
     charts(m, summary, ui);
@@ -106,10 +108,31 @@ final class TaxonPage {
       double nelng = Math.min(180, c.swlng() + degrees);
       rows.add(new MapRow(range(c.swlat(), nelat, ui.text("geo.north"), ui.text("geo.south")),
           range(c.swlng(), nelng, ui.text("geo.east"), ui.text("geo.west")), c.count(),
-          String.format(Locale.ROOT, "/?taxon_id=%d&swlat=%s&swlng=%s&nelat=%s&nelng=%s", taxonId, num(c.swlat()),
-              num(c.swlng()), num(nelat), num(nelng))));
+          cellSearch(taxonId, c.swlat(), c.swlng(), degrees, 0)));
     }
     return rows;
+  }
+
+  /**
+   * A map link's box reaches this far (degrees, about 11 metres) past its cell: the index counted the cell from
+   * quantized points, and a point on the cell's edge must still be found by the box search.
+   */
+  static final double CELL_LINK_MARGIN = 1e-4;
+
+  /**
+   * The search for a cell's box (the home page is the search). Concatenated with the map's own number format: a big
+   * taxon's map has thousands of cells, and String.format per cell would be most of the page's time.
+   */
+  static String cellSearch(int taxonId, double swlat, double swlng, double degrees, double margin) {
+    return "/?taxon_id=" + taxonId + "&" + cellBox(swlat, swlng, degrees, margin);
+  }
+
+  /** A cell's box as search parameters, {@code swlat=…&swlng=…&nelat=…&nelng=…}. */
+  static String cellBox(double swlat, double swlng, double degrees, double margin) {
+    double nelat = Math.min(90, swlat + degrees + margin);
+    double nelng = Math.min(180, swlng + degrees + margin);
+    return "swlat=" + MapSvg.f(Math.max(-90, swlat - margin)) + "&swlng=" + MapSvg.f(Math.max(-180, swlng - margin))
+        + "&nelat=" + MapSvg.f(nelat) + "&nelng=" + MapSvg.f(nelng);
   }
 
   private static String range(double from, double to, String positive, String negative) {

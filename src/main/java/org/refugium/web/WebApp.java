@@ -23,6 +23,7 @@ public final class WebApp {
   /** With the node's status (ok/degraded, serving since, last verification) for the about page. */
   public static void register(ResourceConfig app, Endpoints endpoints, WebConfig config, WebRecognition recognition,
       NodeStatus status) throws IOException {
+    org.refugium.geo.GeoLayers.preload(); // the map layers take seconds to read: not on the first taxon page's time
     PhotoPresence presence = config.photos() == null ? null : new PhotoPresence(config.photos());
     WebContext web = new WebContext(endpoints, config, presence);
     app.register(new SecurityHeaders())
@@ -31,6 +32,7 @@ public final class WebApp {
         .register(new IdentifyResource(web, recognition))
         .register(new ExportResource(web))
         .register(new AssetsResource())
+        .register(new MapLayersResource())
         .register(new PhotosResource(presence));
   }
 }

@@ -62,7 +62,7 @@ class ApiErrorsTest {
       "/v1/observations/abc | 422 | observation ids",
       "/v1/observations/species_counts?per_page=501 | 422 | per_page",
       "/v1/observations/histogram?interval=fortnight | 422 | interval",
-      "/v1/observations/histogram?date_field=created | 422 | date_field",
+      "/v1/observations/histogram?date_field=uploaded | 422 | date_field",
       "/v1/taxa/abc | 422 | taxon ids",
       "/v1/taxa?rank_level=x | 422 | rank_level",
       "/v1/taxa?is_active=perhaps | 422 | is_active",

@@ -104,6 +104,11 @@ class StableIdsTest {
       // an observation without a real id: created_at is null, not invented
       JsonNode other = get(http, server, "/v1/observations/aaaaaaaa-0000-4000-8000-000000000001").get("results").get(0);
       assertThat(other.get("created_at").isNull()).isTrue();
+      // by creation day only the one observation the web export gave a created_at is counted
+      JsonNode created = get(http, server, "/v1/observations/histogram?date_field=created&interval=year")
+          .get("results").get("year");
+      assertThat(created.size()).isEqualTo(1);
+      assertThat(created.get("2017-01-01").asLong()).isEqualTo(1);
       // pyinaturalist's page='all' over real and stable ids: each once, in id order, the real id first
       List<Long> seen = new ArrayList<>();
       long above = 0;

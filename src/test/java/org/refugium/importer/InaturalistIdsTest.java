@@ -43,6 +43,8 @@ class InaturalistIdsTest {
   static Path tmp;
   /** The web export's rows as the test reads them: header name → value. */
   static List<Map<String, String>> web;
+  /** The web export's header, in file order. */
+  static List<String> webHeader;
 
   @BeforeAll
   static void readWebExport() throws Exception {
@@ -53,6 +55,7 @@ class InaturalistIdsTest {
         InputStream in = zip.getInputStream(zip.getEntry("observations-568611.csv"));
         CsvReader csv = new CsvReader(in, CsvDialect.INATURALIST)) {
       String[] header = csv.next().fields();
+      webHeader = List.of(header);
       CsvRecord r;
       while ((r = csv.next()) != null) {
         assertThat(r.malformed()).as("line %d", r.line()).isFalse();
@@ -121,6 +124,40 @@ class InaturalistIdsTest {
       assertThat(rows(db, "SELECT id, stable_id FROM observations WHERE uuid = '487dda55-d6ea-4b62-be41-77cba8cfa6eb'"))
           .containsExactly("1784617|6402000600123037");
     }
+  }
+
+  @Test
+  void repeatedUuidsAndIdsInAWebExportAreRejectedFirstLineKept() throws Exception {
+    // the real export, then three repeats: row 0 again (uuid and id), row 1's id under a new uuid, row 2's uuid
+    // under a new id; each is a later line of a key already seen, rejected as a duplicate key
+    List<Map<String, String>> rows = new ArrayList<>(web);
+    rows.add(new HashMap<>(web.get(0)));
+    Map<String, String> sameId = new HashMap<>(web.get(1));
+    sameId.put("uuid", "00000000-0000-4000-8000-00000000000a");
+    rows.add(sameId);
+    Map<String, String> sameUuid = new HashMap<>(web.get(2));
+    sameUuid.put("id", "999999999");
+    rows.add(sameUuid);
+    Path csv = tmp.resolve("repeats.csv");
+    try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      w.write(String.join(",", webHeader) + "\n");
+      for (Map<String, String> r : rows) {
+        w.write(String.join(",", webHeader.stream().map(h -> "\"" + v(r.get(h)).replace("\"", "\"\"") + "\"")
+            .toList()) + "\n");
+      }
+    }
+    SnapshotImporter.Result result = importInto(tmp.resolve("repeats"), List.of(), null, csv, "repeats");
+    assertThat(result.manifest().counts()).containsEntry("observations", 1309L).containsEntry("rejects", 3L);
+    assertThat(result.manifest().rejectsByReason()).containsEntry(RowRejectedException.DUPLICATE_KEY, 3L);
+    try (Connection db = ImportFixtures.open(result)) {
+      assertThat(count(db, "SELECT count(*) FROM observations WHERE inat_id = 999999999")).isZero();
+      assertThat(count(db, "SELECT count(*) FROM observations WHERE uuid = '00000000-0000-4000-8000-00000000000a'"))
+          .isZero();
+      assertEveryRowHasItsWebId(db);
+    }
+    // the three repeats are the last three records: rejected by their own lines
+    assertThat(ImportFixtures.rejects(result)).hasSize(3).allMatch(l -> l.startsWith("repeats.csv:")
+        && l.endsWith(":" + RowRejectedException.DUPLICATE_KEY));
   }
 
   @Test

@@ -112,10 +112,11 @@ final class LuceneObservationIndex implements ObservationIndex {
   }
 
   @Override
-  public Map<Integer, Long> countsByDay(ObservationFilter filter) {
+  public Map<Integer, Long> countsByDay(ObservationFilter filter, DateField field) {
     IntCounts days = new IntCounts();
+    String docValues = field == DateField.CREATED ? ObservationFields.CREATED_ON : ObservationFields.OBSERVED_ON;
     io(() -> {
-      searcher.forEachHit(query(filter), ObservationFields.OBSERVED_ON, ObservationFields.OBSERVED_ON, (day, unused) -> {
+      searcher.forEachHit(query(filter), docValues, docValues, (day, unused) -> {
         if (day != ObservationSearcher.MISSING) {
           days.add((int) day, 1);
         }

@@ -29,8 +29,14 @@ public interface ObservationIndex extends Closeable {
   /** Per observer: observations and distinct species among the matches, most observations first. */
   List<ObserverCount> observers(ObservationFilter filter);
 
-  /** Matching observations per observed day (days since 1970-01-01); undated ones are not counted. */
-  Map<Integer, Long> countsByDay(ObservationFilter filter);
+  /**
+   * Matching observations per day (days since 1970-01-01) of {@code field}; those without it are not counted
+   * (for {@link DateField#CREATED}: every observation no source gave a creation time).
+   */
+  Map<Integer, Long> countsByDay(ObservationFilter filter, DateField field);
+
+  /** The days a histogram can count by: the API's date_field. */
+  enum DateField { OBSERVED, CREATED }
 
   /** The box around the matching observations' coordinates; empty when none has coordinates. */
   Optional<ObservationFilter.BoundingBox> bounds(ObservationFilter filter);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.refugium.search.SearchIndexes;
-import org.refugium.snapshot.SnapshotVerifier;
+import org.refugium.snapshot.SnapshotLayout;
 
 /** Opens a snapshot's search: its Lucene indexes, which every import writes and verifies. */
 final class SearchBackends {
@@ -14,7 +14,7 @@ final class SearchBackends {
   private SearchBackends() {}
 
   static Backends open(Path snapshot, TaxonCatalog taxa) throws IOException {
-    Path index = snapshot.resolve(SnapshotVerifier.INDEX_DIR);
+    Path index = snapshot.resolve(SnapshotLayout.INDEX_DIR);
     Path observations = index.resolve(SearchIndexes.OBSERVATIONS);
     Path names = index.resolve(SearchIndexes.TAXA);
     if (!Files.isDirectory(observations) || !Files.isDirectory(names)) {

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.refugium.snapshot.SnapshotVerifier;
+import org.refugium.snapshot.SnapshotLayout;
 import org.refugium.search.ObservationSummary;
 import org.refugium.search.SummaryTable;
 
@@ -41,7 +41,7 @@ public final class ServedSnapshot implements AutoCloseable {
 
   /** Opens {@code directory} with {@code connections} pooled SQLite connections. */
   public static ServedSnapshot open(String name, Path directory, int connections) throws SQLException, IOException {
-    ReadPool pool = new ReadPool(directory.resolve(SnapshotVerifier.DATABASE), connections);
+    ReadPool pool = new ReadPool(directory.resolve(SnapshotLayout.DATABASE), connections);
     try {
       TaxonCatalog taxa = pool.with(TaxonCatalog::load);
       SearchBackends.Backends search = SearchBackends.open(directory, taxa);

@@ -193,22 +193,7 @@ public final class TaxonCatalog {
   private volatile int[] speciesTable;
 
   private int[] buildSpeciesTable() {
-    int[] table = new int[maxId() + 1];
-    int[] path = TaxonTree.pathBuffer();
-    for (int id = 0; id < table.length; id++) {
-      table[id] = -1;
-      if (!contains(id)) {
-        continue;
-      }
-      int n = tree.selfAndAncestors(id, path);
-      for (int i = 0; i < n; i++) {
-        if (tree.rankLevel(path[i]) == Ranks.SPECIES) {
-          table[id] = path[i];
-          break;
-        }
-      }
-    }
-    return table;
+    return tree.speciesOfEach();
   }
 
   /**

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +26,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.refugium.archive.StableIds;
 import org.refugium.importer.ImportFailedException;
+import org.refugium.importer.ObservationIds;
 import org.refugium.importer.PhotoUrls;
 import org.refugium.importer.RejectLog;
 import org.refugium.importer.RowRejectedException;
+import org.refugium.importer.TableIngest;
+import org.refugium.importer.dwca.DwcArchive;
 import org.refugium.importer.dwca.CsvDialect;
 import org.refugium.importer.dwca.CsvReader;
 import org.refugium.importer.dwca.CsvRecord;
@@ -47,8 +49,38 @@ import org.refugium.snapshot.Manifest;
  */
 public final class WebExportImport {
 
+  /** The two shapes of iNaturalist's own observation files this class reads. */
+  public enum Format {
+    /** The web site's export tool: a CSV (or a zip with it), columns chosen by the user, id and/or uuid. */
+    WEB_EXPORT("web export", "web_rows"),
+    /**
+     * iNaturalist's own observation Darwin Core archive (research grade; {@code observations.csv} with DwC terms
+     * and, in the full archive, {@code images.csv} naming each observation's photos): an iNaturalist id, no uuid.
+     */
+    INAT_DWCA("iNaturalist DwC-A", "dwca_rows");
+
+    final String label;
+    final String table;
+
+    Format(String label, String table) {
+      this.label = label;
+      this.table = table;
+    }
+  }
+
+  /** DwC terms (lower case) of the DwC-A read as the web export's column of the same meaning. */
+  private static final Map<String, String> DWC_TERMS = Map.ofEntries(Map.entry("decimallatitude", "latitude"),
+      Map.entry("decimallongitude", "longitude"), Map.entry("coordinateuncertaintyinmeters", "positional_accuracy"),
+      Map.entry("taxonid", "taxon_id"), Map.entry("scientificname", "scientific_name"),
+      Map.entry("taxonrank", "taxon_rank"), Map.entry("modified", "updated_at"),
+      Map.entry("eventdate", "time_observed_at"), Map.entry("recordedby", "user_name"),
+      Map.entry("inaturalistlogin", "user_login"), Map.entry("stateprovince", "place_state_name"),
+      Map.entry("verbatimlocality", "place_guess"), Map.entry("occurrenceremarks", "description"),
+      Map.entry("datasetname", "dataset_name"));
+
+  private final Format format;
   /** The staging table (temp schema: gone with the bulk-load connection). */
-  static final String STAGE = "temp.web_rows";
+  private final String stage;
 
   private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** "2015-07-20 03:49:24 UTC" or with a numeric offset ("… -0500"), as the export writes times. */
@@ -59,13 +91,25 @@ public final class WebExportImport {
       "order", "superorder", "subclass", "class", "superclass", "subphylum", "phylum", "kingdom");
 
   private final Connection db;
+  private final TableIngest ingest;
   private final RejectLog rejects;
   private final Progress progress;
   private final List<String> warnings;
-  private String entryName = "web export";
+  private String entryName;
 
-  public WebExportImport(Connection db, RejectLog rejects, Progress progress, List<String> warnings) {
+  /** @param ingest the bulk loader on {@code db}: staging rows go through its pipelined multi-row inserts */
+  public WebExportImport(Connection db, TableIngest ingest, RejectLog rejects, Progress progress,
+      List<String> warnings) {
+    this(Format.WEB_EXPORT, db, ingest, rejects, progress, warnings);
+  }
+
+  public WebExportImport(Format format, Connection db, TableIngest ingest, RejectLog rejects, Progress progress,
+      List<String> warnings) {
+    this.format = format;
+    this.stage = "temp." + format.table;
+    this.entryName = format.label;
     this.db = db;
+    this.ingest = ingest;
     this.rejects = rejects;
     this.progress = progress;
     this.warnings = warnings;
@@ -75,24 +119,20 @@ public final class WebExportImport {
   private long rowsRead;
   private long rowsStaged;
   private final Map<String, Long> rejected = new TreeMap<>();
-  private long badTimes;
+  private volatile long badTimes; // counted on the parsing thread
   private double seconds;
 
   /** Reads the CSV (or the zip holding it) into the staging table; returns the manifest source. */
   public Manifest.Source stage(Path file) throws IOException, SQLException {
+    if (format == Format.INAT_DWCA) {
+      return stageDwca(file);
+    }
     if (!Files.isRegularFile(file)) {
       throw new ImportFailedException("no such file: " + file);
     }
     progress.say("Reading the web export " + file);
     long start = System.nanoTime();
-    try (Statement st = db.createStatement()) {
-      st.execute("CREATE TABLE " + STAGE + " (line INTEGER, inat_id INTEGER, uuid TEXT, observer_id INTEGER,"
-          + " user_login TEXT, user_name TEXT, latitude REAL, longitude REAL, positional_accuracy INTEGER,"
-          + " taxon_id INTEGER, scientific_name TEXT, taxon_rank TEXT, quality_grade TEXT, observed_on TEXT,"
-          + " created_at TEXT, updated_at TEXT, time_observed_at TEXT, time_zone TEXT, place_guess TEXT,"
-          + " place_country TEXT, place_region TEXT, description TEXT, license TEXT, photo_id INTEGER,"
-          + " photo_extension TEXT)");
-    }
+    createStage();
     try (MeasuredFile raw = MeasuredFile.open(file)) {
       if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
         ZipInputStream zip = new ZipInputStream(raw);
@@ -102,7 +142,7 @@ public final class WebExportImport {
           String name = e.getName();
           if (!found && !e.isDirectory() && name.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             entryName = name;
-            read(zip);
+            read(zip, raw::bytesRead, raw.size());
             found = true;
           }
         }
@@ -111,8 +151,9 @@ public final class WebExportImport {
         }
       } else {
         entryName = file.getFileName().toString();
-        read(raw);
+        read(raw, raw::bytesRead, raw.size());
       }
+      dropDuplicates();
       raw.transferTo(java.io.OutputStream.nullOutputStream());
       String sha = raw.finishSha256();
       seconds = (System.nanoTime() - start) / 1e9;
@@ -127,7 +168,128 @@ public final class WebExportImport {
     }
   }
 
-  private void read(InputStream in) throws IOException, SQLException {
+  private void createStage() throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TABLE " + stage + " (line INTEGER PRIMARY KEY, inat_id INTEGER, uuid TEXT, observer_id INTEGER,"
+          + " user_login TEXT, user_name TEXT, latitude REAL, longitude REAL, positional_accuracy INTEGER,"
+          + " taxon_id INTEGER, scientific_name TEXT, taxon_rank TEXT, quality_grade TEXT, observed_on TEXT,"
+          + " created_at TEXT, updated_at TEXT, time_observed_at TEXT, time_zone TEXT, place_guess TEXT,"
+          + " place_country TEXT, place_region TEXT, description TEXT, license TEXT, photo_id INTEGER,"
+          + " photo_extension TEXT)");
+    }
+  }
+
+  /**
+   * iNaturalist's observation DwC-A, a zip or its directory: observations.csv (required), and images.csv (or
+   * media.csv) whose photo URLs join the rows to the Open Data photos table, like a GBIF download's multimedia.
+   */
+  private Manifest.Source stageDwca(Path path) throws IOException, SQLException {
+    progress.say("Reading iNaturalist's observation DwC-A " + path);
+    long start = System.nanoTime();
+    createStage();
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TABLE " + stage + "_photos (inat_id INTEGER, photo_id INTEGER)");
+    }
+    try (DwcArchive archive = DwcArchive.open(path)) {
+      String observations = archive.find("observations.csv").orElseThrow(() -> new ImportFailedException(path
+          + " holds no observations.csv: not iNaturalist's observation DwC-A (its files: " + archive.names() + ")"));
+      List<Manifest.Entry> entries = new ArrayList<>();
+      String sha;
+      long size;
+      try (DwcArchive.Entry e = archive.open(observations)) {
+        entryName = e.name();
+        read(e.in(), e::bytesRead, e.size());
+        dropDuplicates();
+        e.in().transferTo(java.io.OutputStream.nullOutputStream());
+        sha = e.finishSha256();
+        size = e.size();
+      }
+      seconds = (System.nanoTime() - start) / 1e9;
+      entries.add(new Manifest.Entry(entryName, "dwca_observations", rowsRead, rowsStaged, rowsRead - rowsStaged,
+          rejected.isEmpty() ? null : rejected, null, Math.round(seconds * 100) / 100.0));
+      java.util.Optional<String> media = archive.find("images.csv").or(() -> archive.find("media.csv"));
+      if (media.isPresent()) {
+        try (DwcArchive.Entry e = archive.open(media.get())) {
+          entries.add(readMedia(e));
+        }
+      } else {
+        warnings.add(format.label + " " + entryName + ": no images.csv beside it: rows join by iNaturalist id only"
+            + " (to observations another source gave theirs), not by photo id");
+      }
+      if (archive.isZip()) {
+        sha = archive.zipSha256();
+        size = Files.size(path);
+      }
+      progress.say(String.format("  %-40s %6.1fs", "reading the DwC-A (" + rowsStaged + " rows)",
+          (System.nanoTime() - start) / 1e9));
+      return new Manifest.Source(path.toString(), format.label, size, sha, List.copyOf(entries));
+    }
+  }
+
+  /** images.csv: the observation's id (coreid, else id) and the photo URL (identifier) → photo id. */
+  private Manifest.Entry readMedia(DwcArchive.Entry e) throws IOException, SQLException {
+    long start = System.nanoTime();
+    CsvReader csv = new CsvReader(new java.io.FilterInputStream(e.in()) {
+      @Override
+      public void close() {
+        // closed by the archive
+      }
+    }, CsvDialect.INATURALIST);
+    CsvRecord header = csv.next();
+    if (header == null || header.malformed()) {
+      throw new ImportFailedException(e.name() + " is empty or its header is malformed");
+    }
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < header.fields().length; i++) {
+      at.putIfAbsent(header.fields()[i].strip().toLowerCase(Locale.ROOT), i);
+    }
+    int core = at.getOrDefault("coreid", at.getOrDefault("id", -1));
+    int identifier = at.getOrDefault("identifier", -1);
+    if (core < 0 || identifier < 0) {
+      throw new ImportFailedException(e.name() + " lacks its coreid/id or identifier column; its header is "
+          + List.of(header.fields()));
+    }
+    csv.expectFields(header.fields().length);
+    long[] counts = new long[3]; // read, rejected, without an iNaturalist photo URL
+    Map<String, Long> byReason = new TreeMap<>();
+    long staged;
+    try (Progress.Task task = progress.start(format.label + " " + e.name(), e::bytesRead, e.size())) {
+      staged = ingest.insertAll("INSERT INTO " + stage + "_photos VALUES (?,?)", sink -> {
+        CsvRecord r;
+        while ((r = csv.next()) != null) {
+          counts[0]++;
+          try {
+            if (r.malformed()) {
+              throw new RowRejectedException(r.problem(), r.detail());
+            }
+            Long id = integer(r.get(core), "coreid");
+            Long photo = PhotoUrls.photoId(r.get(identifier));
+            if (id == null) {
+              throw new RowRejectedException(RowRejectedException.MISSING_VALUE, "coreid");
+            }
+            if (photo == null) {
+              counts[2]++;
+              continue;
+            }
+            sink.accept(new Object[] {id, photo});
+          } catch (RowRejectedException x) {
+            counts[1]++;
+            byReason.merge(x.reason(), 1L, Long::sum);
+            rejects.reject(e.name(), r.line(), x, r.raw());
+          }
+        }
+      }, task);
+    }
+    if (counts[2] > 0) {
+      warnings.add(format.label + " " + e.name() + ": " + counts[2] + " media rows name no iNaturalist photo URL"
+          + " (not used to join)");
+    }
+    return new Manifest.Entry(e.name(), "dwca_media", counts[0], staged, counts[1],
+        byReason.isEmpty() ? null : byReason, null, Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+  }
+
+  private void read(InputStream in, java.util.function.LongSupplier bytesRead, long size)
+      throws IOException, SQLException {
     CsvReader csv = new CsvReader(new java.io.FilterInputStream(in) {
       @Override
       public void close() {
@@ -140,7 +302,8 @@ public final class WebExportImport {
     }
     Map<String, Integer> at = new HashMap<>();
     for (int i = 0; i < header.fields().length; i++) {
-      at.putIfAbsent(header.fields()[i].strip().toLowerCase(Locale.ROOT), i);
+      String name = header.fields()[i].strip().toLowerCase(Locale.ROOT);
+      at.putIfAbsent(format == Format.INAT_DWCA ? DWC_TERMS.getOrDefault(name, name) : name, i);
     }
     if (!at.containsKey("id") && !at.containsKey("uuid")) {
       throw new ImportFailedException(entryName + " has neither an id nor a uuid column: choose at least one of them"
@@ -148,40 +311,77 @@ public final class WebExportImport {
     }
     csv.expectFields(header.fields().length);
     Columns c = new Columns(at);
-    Set<String> uuids = new HashSet<>();
-    Set<Long> ids = new HashSet<>();
-    try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + STAGE + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        + "?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      int batched = 0;
-      CsvRecord r;
-      while ((r = csv.next()) != null) {
-        rowsRead++;
-        try {
-          if (r.malformed()) {
-            throw new RowRejectedException(r.problem(), r.detail());
-          }
-          Object[] row = c.row(r);
-          if (row[2] != null && !uuids.add((String) row[2])) {
-            throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "uuid " + row[2]);
-          }
-          if (row[1] != null && !ids.add((Long) row[1])) {
-            throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "id " + row[1]);
-          }
-          for (int i = 0; i < row.length; i++) {
-            insert.setObject(i + 1, row[i]);
-          }
-          insert.addBatch();
-          rowsStaged++;
-          if (++batched % 4096 == 0) {
-            insert.executeBatch();
-          }
-        } catch (RowRejectedException e) {
-          rejected.merge(e.reason(), 1L, Long::sum);
-          rejects.reject(entryName, r.line(), e, r.raw());
-        }
-      }
-      insert.executeBatch();
+    // Parsed on the ingest's parsing thread, inserted here 16 rows per statement (TableIngest): one JDBC insert
+    // per CSV row made staging the larger part of the join's cost (docs/benchmarks.md). Repeated keys are found
+    // afterwards in SQL (dropDuplicates), not in a set of every uuid on the heap (~0.7 GB at 6M rows).
+    Map<String, Long> rejectedHere = new TreeMap<>();
+    long[] read = new long[1];
+    try (Progress.Task task = progress.start(format.label + " " + entryName, bytesRead, size)) {
+      rowsStaged = ingest.insertAll("INSERT INTO " + stage + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+          + "?,?)", sink -> {
+            CsvRecord r;
+            while ((r = csv.next()) != null) {
+              read[0]++;
+              try {
+                if (r.malformed()) {
+                  throw new RowRejectedException(r.problem(), r.detail());
+                }
+                sink.accept(c.row(r));
+              } catch (RowRejectedException e) {
+                rejectedHere.merge(e.reason(), 1L, Long::sum);
+                rejects.reject(entryName, r.line(), e, r.raw());
+              }
+            }
+          }, task);
     }
+    rowsRead = read[0];
+    rejectedHere.forEach((k, v) -> rejected.merge(k, v, Long::sum));
+  }
+
+  /**
+   * A uuid or an id seen on an earlier line: the later rows are rejected (the first kept), in SQL over the staged
+   * rows. Leaves the staging table indexed by uuid (the join's probe), and the counts of what is staged right.
+   */
+  private void dropDuplicates() throws SQLException, IOException {
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE INDEX temp." + format.table + "_uuid ON " + format.table + "(uuid, line)");
+      dropRepeated(st, "uuid", "uuid");
+      long withId = count(st, "SELECT count(*) FROM " + stage + " WHERE inat_id IS NOT NULL");
+      if (withId > 0) {
+        st.execute("CREATE INDEX temp." + format.table + "_inat_id ON " + format.table + "(inat_id, line)"
+            + " WHERE inat_id IS NOT NULL");
+        dropRepeated(st, "inat_id", "id"); // the index stays: a DwC-A's rows are matched by it
+      }
+    }
+  }
+
+  private void dropRepeated(Statement st, String column, String label) throws SQLException, IOException {
+    List<long[]> lines = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT w." + column + ", w.line, d.first FROM (SELECT " + column
+        + " AS k, min(line) AS first FROM " + stage + " WHERE " + column + " IS NOT NULL GROUP BY " + column
+        + " HAVING count(*) > 1) d JOIN " + stage + " w ON w." + column + " = d.k AND w.line > d.first"
+        + " ORDER BY w.line")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+        lines.add(new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + stage + " WHERE line = ?")) {
+      for (int i = 0; i < lines.size(); i++) {
+        long line = lines.get(i)[0];
+        rejects.reject(entryName, line, new RowRejectedException(RowRejectedException.DUPLICATE_KEY, label + " "
+            + keys.get(i) + " first seen at line " + lines.get(i)[1]), keys.get(i));
+        delete.setLong(1, line);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+    rejected.merge(RowRejectedException.DUPLICATE_KEY, (long) lines.size(), Long::sum);
+    rowsStaged -= lines.size();
   }
 
   /** The header's columns and the conversion of one record to a staging row. */
@@ -189,6 +389,8 @@ public final class WebExportImport {
     final int id, uuid, userId, login, name, lat, lng, accuracy, publicAccuracy, taxon, sciName, quality, observedOn,
         created, updated, timeObserved, timeZone, placeGuess, country, state, admin1, description, license, image;
     final int[] rankColumns = new int[RANKS.size()];
+    final int rankColumn;
+    final int dataset;
 
     Columns(Map<String, Integer> at) {
       id = at.getOrDefault("id", -1);
@@ -215,6 +417,8 @@ public final class WebExportImport {
       description = at.getOrDefault("description", -1);
       license = at.getOrDefault("license", -1);
       image = at.getOrDefault("image_url", -1);
+      rankColumn = at.getOrDefault("taxon_rank", -1);
+      dataset = at.getOrDefault("dataset_name", -1);
       for (int i = 0; i < RANKS.size(); i++) {
         rankColumns[i] = at.getOrDefault("taxon_" + RANKS.get(i) + "_name", -1);
       }
@@ -244,10 +448,16 @@ public final class WebExportImport {
       // the export's coordinates are the public ones: the public accuracy goes with them
       Long acc = integer(r.get(publicAccuracy) != null ? r.get(publicAccuracy) : r.get(accuracy), "positional_accuracy");
       String grade = r.get(quality);
+      if (grade == null && r.get(dataset) != null && r.get(dataset).contains("research-grade")) {
+        grade = "research"; // the DwC-A's dataset: "iNaturalist research-grade observations"
+      }
       if (grade != null && !grade.equals("research") && !grade.equals("needs_id") && !grade.equals("casual")) {
         throw new RowRejectedException(RowRejectedException.BAD_VALUE, "quality_grade = " + grade);
       }
       String day = r.get(observedOn);
+      if (day == null && format == Format.INAT_DWCA && r.get(timeObserved) != null && r.get(timeObserved).length() >= 10) {
+        day = r.get(timeObserved).substring(0, 10); // eventDate: the local day and time, with its offset
+      }
       if (day != null) {
         try {
           day = LocalDate.parse(day).toString();
@@ -256,21 +466,39 @@ public final class WebExportImport {
         }
       }
       String sci = r.get(sciName);
-      String rank = null;
-      for (int i = 0; i < RANKS.size() && sci != null; i++) {
+      String rank = r.get(rankColumn) == null ? null : r.get(rankColumn).toLowerCase(Locale.ROOT);
+      for (int i = 0; i < RANKS.size() && sci != null && rank == null; i++) {
         if (sci.equals(r.get(rankColumns[i]))) {
           rank = RANKS.get(i);
           break;
         }
+      }
+      String observedTime = r.get(timeObserved);
+      if (format == Format.INAT_DWCA && observedTime != null && observedTime.length() == 10) {
+        observedTime = null; // an eventDate that is a day only: no time observed (not a malformed time)
       }
       String imageUrl = r.get(image);
       Long photoId = PhotoUrls.photoId(imageUrl);
       String region = r.get(state) != null ? r.get(state) : r.get(admin1);
       return new Object[] {r.line(), inatId, u, integer(r.get(userId), "user_id"), r.get(login), r.get(name), latitude,
           longitude, acc, integer(r.get(taxon), "taxon_id"), sci, rank, grade, day, time(r.get(created)),
-          time(r.get(updated)), time(r.get(timeObserved)), r.get(timeZone), r.get(placeGuess), r.get(country), region,
-          r.get(description), r.get(license), photoId, photoId == null ? null : PhotoUrls.extension(imageUrl)};
+          time(r.get(updated)), time(observedTime), r.get(timeZone), r.get(placeGuess), r.get(country), region,
+          r.get(description), licenseCode(r.get(license)), photoId, photoId == null ? null : PhotoUrls.extension(imageUrl)};
     }
+  }
+
+  private static final Pattern CC_URL = Pattern.compile("https?://creativecommons\\.org/(licenses/([a-z-]+)|publicdomain/zero)/.*");
+
+  /** The DwC-A names licences by URL; the web export (and the API) by code: CC-BY-NC, CC0. */
+  static String licenseCode(String license) {
+    if (license == null) {
+      return null;
+    }
+    Matcher m = CC_URL.matcher(license);
+    if (!m.matches()) {
+      return license;
+    }
+    return m.group(2) == null ? "CC0" : "CC-" + m.group(2).toUpperCase(Locale.ROOT);
   }
 
   private static Long integer(String s, String column) throws RowRejectedException {
@@ -337,13 +565,13 @@ public final class WebExportImport {
           + " SELECT line, uuid, inat_id, NULL, observer_id, latitude, longitude, positional_accuracy, taxon_id,"
           + " coalesce(quality_grade, 'needs_id'), observed_on, created_at, updated_at, time_observed_at, time_zone,"
           + " place_guess, place_country, place_region, description, license, coalesce(user_name, user_login)"
-          + " FROM " + STAGE + " ORDER BY line");
+          + " FROM " + stage + " ORDER BY line");
       st.execute("INSERT OR IGNORE INTO observers (id, login, name) SELECT observer_id, max(user_login), max(user_name)"
-          + " FROM " + STAGE + " WHERE observer_id IS NOT NULL GROUP BY observer_id");
+          + " FROM " + stage + " WHERE observer_id IS NOT NULL GROUP BY observer_id");
       // photos join by uuid; a row without one by its final id, which is then its iNaturalist id
       st.execute("INSERT INTO photos (photo_id, observation_uuid, observation_id, observer_id, extension, position)"
           + " SELECT photo_id, uuid, CASE WHEN uuid IS NULL THEN inat_id END, observer_id, photo_extension, 0"
-          + " FROM " + STAGE + " WHERE photo_id IS NOT NULL");
+          + " FROM " + stage + " WHERE photo_id IS NOT NULL");
     }
     try (PreparedStatement stable = db.prepareStatement("UPDATE observations SET stable_id = ? WHERE id = ?");
         Statement st = db.createStatement();
@@ -358,7 +586,7 @@ public final class WebExportImport {
     if (!taxonomyGiven) {
       int placeholders = 0;
       try (Statement st = db.createStatement();
-          ResultSet rs = st.executeQuery("SELECT taxon_id, max(scientific_name), max(taxon_rank) FROM " + STAGE
+          ResultSet rs = st.executeQuery("SELECT taxon_id, max(scientific_name), max(taxon_rank) FROM " + stage
               + " WHERE taxon_id IS NOT NULL GROUP BY taxon_id");
           PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO taxa (id, parent_id, ancestry, rank,"
               + " rank_level, name, active) VALUES (?, NULL, NULL, ?, ?, ?, 1)")) {
@@ -393,6 +621,7 @@ public final class WebExportImport {
 
   public Join enrich() throws SQLException {
     long start = System.nanoTime();
+    long[] resolved = format == Format.INAT_DWCA ? resolveUuids() : null;
     long staged;
     long withoutUuid;
     long matched;
@@ -400,31 +629,35 @@ public final class WebExportImport {
     long gradeDiffers;
     long idDiffers;
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE UNIQUE INDEX temp.web_rows_uuid ON web_rows(uuid)");
-      staged = count(st, "SELECT count(*) FROM " + STAGE);
-      withoutUuid = count(st, "SELECT count(*) FROM " + STAGE + " WHERE uuid IS NULL");
+      staged = count(st, "SELECT count(*) FROM " + stage);
+      withoutUuid = count(st, "SELECT count(*) FROM " + stage + " WHERE uuid IS NULL");
       try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(o.taxon_id IS NOT w.taxon_id), 0),"
           + " coalesce(sum(o.quality_grade IS NOT w.quality_grade AND w.quality_grade IS NOT NULL), 0),"
           + " coalesce(sum(o.inat_id IS NOT NULL AND w.inat_id IS NOT NULL AND o.inat_id <> w.inat_id), 0)"
-          + " FROM observations o CROSS JOIN " + STAGE + " w ON w.uuid = o.uuid")) {
+          + " FROM observations o CROSS JOIN " + stage + " w ON w.uuid = o.uuid")) {
         matched = rs.getLong(1);
         taxonDiffers = rs.getLong(2);
         gradeDiffers = rs.getLong(3);
         idDiffers = rs.getLong(4);
       }
       // The Open Data export stays the record (taxon, grade, place, date): the web export adds what it lacks.
-      // one scan of the observations probing the staged uuid index (see GbifJoin)
-      st.execute("UPDATE observations SET (inat_id, created_at, updated_at, time_observed_at, time_zone, place_guess,"
-          + " place_country, place_region, description, license, recorded_by) = (SELECT"
-          + " coalesce(w.inat_id, observations.inat_id), w.created_at, w.updated_at, w.time_observed_at, w.time_zone,"
-          + " w.place_guess, w.place_country, w.place_region, w.description, w.license,"
-          + " coalesce(w.user_name, w.user_login, observations.recorded_by) FROM " + STAGE + " w"
-          + " WHERE w.uuid = observations.uuid) WHERE uuid IN (SELECT uuid FROM " + STAGE + ")");
+      // Not an UPDATE here: rewriting the matched rows (each grows by the new fields) cost as much as the rebuild
+      // of the table that ObservationIds makes anyway, so the fields are taken in that rebuild (enrichment()).
     }
     db.commit();
-    progress.say(String.format("  %-40s %6.1fs", "joining the web export by uuid", (System.nanoTime() - start) / 1e9));
+    progress.say(String.format("  %-40s %6.1fs", "matching the " + format.label, (System.nanoTime() - start) / 1e9));
     Join j = new Join(staged, withoutUuid, matched, staged - withoutUuid - matched, taxonDiffers, gradeDiffers,
         idDiffers);
+    if (format == Format.INAT_DWCA) {
+      warnings.add(format.label + " " + entryName + " joined: " + j.matched() + " of " + j.staged() + " rows matched an"
+          + " Open Data observation (" + resolved[0] + " through photo ids, " + resolved[1] + " by an iNaturalist id"
+          + " another source gave; they got its iNaturalist id, updated time, time observed, place names, description,"
+          + " licence and recorded-by name); " + j.withoutUuid() + " matched none (not imported: the Open Data export"
+          + " is the record); left unjoined as conflicts: " + resolved[2] + " row(s) whose photos or id are under two"
+          + " or more observations, " + resolved[3] + " observation(s) claimed by two or more rows; taxon differs in "
+          + j.taxonDiffers() + " (the Open Data taxon kept)");
+      return j;
+    }
     warnings.add("web export " + entryName + " joined by uuid: " + j.matched() + " of " + j.staged()
         + " rows matched an Open Data observation (they got its iNaturalist id, created/updated times, time"
         + " observed, time zone, place names, description and licence); " + j.unmatched() + " matched none (not"
@@ -434,6 +667,65 @@ public final class WebExportImport {
         + " (the Open Data values kept)" + (j.idDiffers() > 0 ? "; iNaturalist id differs from GBIF's in "
         + j.idDiffers() + " (the web export's kept)" : ""));
     return j;
+  }
+
+  /**
+   * What the join adds, applied when {@link org.refugium.importer.ObservationIds} rebuilds the observations table:
+   * the staged row of the observation's uuid, its fields where it has them (the iNaturalist id over one a GBIF
+   * join gave; the recorded-by name over GBIF's).
+   */
+  public ObservationIds.Enrichment enrichment() {
+    String w = format == Format.WEB_EXPORT ? "w" : "d";
+    Map<String, String> columns = new java.util.LinkedHashMap<>();
+    for (String c : List.of("inat_id", "created_at", "updated_at", "time_observed_at", "time_zone", "place_guess",
+        "place_country", "place_region", "description", "license")) {
+      columns.put(c, "coalesce(" + w + "." + c + ", %s)");
+    }
+    columns.put("recorded_by", "coalesce(" + w + ".user_name, " + w + ".user_login, %s)");
+    return new ObservationIds.Enrichment("LEFT JOIN " + stage + " " + w + " ON " + w + ".uuid = l.uuid", columns,
+        stage);
+  }
+
+  /**
+   * Gives the DwC-A's rows (iNaturalist id, no uuid) the uuid of their Open Data observation: through the photo
+   * ids of images.csv (the Open Data photos table maps photo ids to observation uuids, as for a GBIF download),
+   * and by iNaturalist id where another source gave the observation its id (a GBIF join, a web export). A row
+   * that would get two uuids, or a uuid claimed by two rows, gets none (counted). Returns rows matched through
+   * photos, by id only, rows with two or more uuids, uuids claimed by two or more rows.
+   */
+  private long[] resolveUuids() throws SQLException {
+    String t = format.table;
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE INDEX temp." + t + "_photos_photo_id ON " + t + "_photos(photo_id)");
+      // the Open Data photos the outer loop, probing the DwC-A's photo index (see GbifJoin)
+      st.execute("CREATE TEMP TABLE " + t + "_pairs AS SELECT DISTINCT p.observation_uuid AS uuid, d.inat_id AS inat_id,"
+          + " 1 AS by_photo FROM main.photos p CROSS JOIN " + stage + "_photos d ON d.photo_id = p.photo_id"
+          + " WHERE p.observation_uuid IS NOT NULL");
+      st.execute("INSERT INTO " + t + "_pairs SELECT o.uuid, o.inat_id, 0 FROM main.observations o"
+          + " WHERE o.inat_id IS NOT NULL AND o.uuid IS NOT NULL AND o.inat_id IN (SELECT inat_id FROM " + stage + ")");
+      if (count(st, "SELECT count(*) FROM sqlite_temp_master WHERE name = 'web_rows'") > 0) {
+        st.execute("INSERT INTO " + t + "_pairs SELECT w.uuid, w.inat_id, 0 FROM temp.web_rows w"
+            + " WHERE w.inat_id IS NOT NULL AND w.uuid IS NOT NULL AND w.inat_id IN (SELECT inat_id FROM " + stage + ")");
+      }
+      st.execute("CREATE TEMP TABLE " + t + "_distinct AS SELECT uuid, inat_id, max(by_photo) AS by_photo FROM "
+          + t + "_pairs GROUP BY uuid, inat_id");
+      long twoUuids = count(st, "SELECT count(*) FROM (SELECT inat_id FROM " + t + "_distinct GROUP BY inat_id"
+          + " HAVING count(*) > 1)");
+      long twoRows = count(st, "SELECT count(*) FROM (SELECT uuid FROM " + t + "_distinct GROUP BY uuid"
+          + " HAVING count(*) > 1)");
+      st.execute("CREATE TEMP TABLE " + t + "_match AS SELECT uuid, inat_id, by_photo FROM " + t + "_distinct"
+          + " WHERE uuid IN (SELECT uuid FROM " + t + "_distinct GROUP BY uuid HAVING count(*) = 1)"
+          + " AND inat_id IN (SELECT inat_id FROM " + t + "_distinct GROUP BY inat_id HAVING count(*) = 1)");
+      st.execute("CREATE UNIQUE INDEX temp." + t + "_match_inat_id ON " + t + "_match(inat_id)");
+      long byPhoto = count(st, "SELECT count(*) FROM " + t + "_match WHERE by_photo = 1");
+      long byId = count(st, "SELECT count(*) FROM " + t + "_match WHERE by_photo = 0");
+      st.execute("UPDATE " + stage + " SET uuid = (SELECT m.uuid FROM " + t + "_match m WHERE m.inat_id = "
+          + t + ".inat_id) WHERE inat_id IN (SELECT inat_id FROM " + t + "_match)");
+      for (String table : List.of("_pairs", "_distinct", "_match", "_photos")) {
+        st.execute("DROP TABLE temp." + t + table);
+      }
+      return new long[] {byPhoto, byId, twoUuids, twoRows};
+    }
   }
 
   private static long count(Statement st, String sql) throws SQLException {
