@@ -195,13 +195,14 @@ class LoaderRejectReasonsTest {
   @Test
   void olderExportsWithoutTheOptionalColumnsStoreNullsAndIdsAreCheckedAtTheirEdges() throws Exception {
     write("observations.csv",
-        String.join(T, "observation_uuid", "observer_id", "latitude", "longitude", "taxon_id", "quality_grade",
-            "observed_on"), // before 2024-11: no anomaly_score; no positional_accuracy either
-        String.join(T, A, "1", "10", "20", "7", "research", "2020-05-01"), // 2: kept
-        String.join(T, "11111111-1111-4111-8111-11111111111g", "1", "", "", "7", "casual", ""), // 3: not hex
-        String.join(T, "11111111x1111-4111-8111-111111111111", "1", "", "", "7", "casual", ""), // 4: no dash
-        String.join(T, "111111111-111-4111-8111-111111111111", "1", "", "", "7", "casual", ""), // 5: dash moved
-        String.join(T, A + "1", "1", "", "", "7", "casual", "")); // 6: 37 characters
+        // before 2024-11: no anomaly_score; no positional_accuracy either; columns are found by name, in any order
+        String.join(T, "latitude", "observation_uuid", "observer_id", "longitude", "taxon_id", "quality_grade",
+            "observed_on"),
+        String.join(T, "10.5", A, "1", "20", "7", "research", "2020-05-01"), // 2: kept
+        String.join(T, "", "11111111-1111-4111-8111-11111111111g", "1", "", "7", "casual", ""), // 3: not hex
+        String.join(T, "", "11111111x1111-4111-8111-111111111111", "1", "", "7", "casual", ""), // 4: no dash
+        String.join(T, "", "111111111-111-4111-8111-111111111111", "1", "", "7", "casual", ""), // 5: dash moved
+        String.join(T, "", A + "1", "1", "", "7", "casual", "")); // 6: 37 characters
     write("photos.csv",
         String.join(T, "photo_id", "observation_uuid", "extension", "license"),
         String.join(T, "100", A, "jpg", "CC-BY"));
@@ -227,8 +228,8 @@ class LoaderRejectReasonsTest {
         "observations.csv:5:bad value", "observations.csv:6:bad value", "observers.csv:4:duplicate key",
         "taxa.csv:5:duplicate key");
     try (Connection db = ImportFixtures.open(result)) {
-      assertThat(rows(db, "SELECT uuid, positional_accuracy, anomaly_score FROM observations"))
-          .containsExactly(A + "|NULL|NULL");
+      assertThat(rows(db, "SELECT uuid, latitude, longitude, positional_accuracy, anomaly_score FROM observations"))
+          .containsExactly(A + "|10.5|20.0|NULL|NULL");
       assertThat(rows(db, "SELECT photo_id, observation_uuid, uuid, observer_id, width, height, position FROM photos"))
           .containsExactly("100|" + A + "|NULL|NULL|NULL|NULL|NULL");
       assertThat(rows(db, "SELECT id, login, name FROM observers ORDER BY id"))
