@@ -192,6 +192,53 @@ class LoaderRejectReasonsTest {
     }
   }
 
+  @Test
+  void olderExportsWithoutTheOptionalColumnsStoreNullsAndIdsAreCheckedAtTheirEdges() throws Exception {
+    write("observations.csv",
+        // before 2024-11: no anomaly_score; no positional_accuracy either; columns are found by name, in any order
+        String.join(T, "latitude", "observation_uuid", "observer_id", "longitude", "taxon_id", "quality_grade",
+            "observed_on"),
+        String.join(T, "10.5", A, "1", "20", "7", "research", "2020-05-01"), // 2: kept
+        String.join(T, "", "11111111-1111-4111-8111-11111111111g", "1", "", "7", "casual", ""), // 3: not hex
+        String.join(T, "", "11111111x1111-4111-8111-111111111111", "1", "", "7", "casual", ""), // 4: no dash
+        String.join(T, "", "111111111-111-4111-8111-111111111111", "1", "", "7", "casual", ""), // 5: dash moved
+        String.join(T, "", A + "1", "1", "", "7", "casual", "")); // 6: 37 characters
+    write("photos.csv",
+        String.join(T, "photo_id", "observation_uuid", "extension", "license"),
+        String.join(T, "100", A, "jpg", "CC-BY"));
+    write("observers.csv",
+        String.join(T, "observer_id", "login"),
+        String.join(T, "-5", "minus"), // 2: kept (ids are taken as given)
+        String.join(T, "3000000000", "big"), // 3: kept, past 2^31
+        String.join(T, "3000000000", "big again"), // 4: duplicate key
+        String.join(T, "1", "kueda")); // 5: kept
+    write("taxa.csv",
+        String.join(T, "taxon_id", "ancestry", "rank_level", "rank", "name", "active"),
+        String.join(T, "48460", "", "100", "stateofmatter", "Life", "true"),
+        String.join(T, "7", "48460", "10", "species", "Seven", "true"),
+        // (taxon ids stay small: TaxonTree sizes its arrays by the largest id, see docs/testing.md)
+        String.join(T, "8", "48460", "10", "species", "Eight", "true"), // 4: kept
+        String.join(T, "8", "48460", "10", "species", "Eight again", "true")); // 5: duplicate key
+
+    SnapshotImporter.Result result = ImportFixtures.run(data, List.of(input), null, null);
+
+    List<String> rejects = rejects(result);
+    assertThat(rejects).hasSize(6);
+    assertThat(rejects).containsExactlyInAnyOrder("observations.csv:3:bad value", "observations.csv:4:bad value",
+        "observations.csv:5:bad value", "observations.csv:6:bad value", "observers.csv:4:duplicate key",
+        "taxa.csv:5:duplicate key");
+    try (Connection db = ImportFixtures.open(result)) {
+      assertThat(rows(db, "SELECT uuid, latitude, longitude, positional_accuracy, anomaly_score FROM observations"))
+          .containsExactly(A + "|10.5|20.0|NULL|NULL");
+      assertThat(rows(db, "SELECT photo_id, observation_uuid, uuid, observer_id, width, height, position FROM photos"))
+          .containsExactly("100|" + A + "|NULL|NULL|NULL|NULL|NULL");
+      assertThat(rows(db, "SELECT id, login, name FROM observers ORDER BY id"))
+          .containsExactly("-5|minus|NULL", "1|kueda|NULL", "3000000000|big|NULL");
+      assertThat(rows(db, "SELECT id, name FROM taxa ORDER BY id"))
+          .containsExactly("7|Seven", "8|Eight", "48460|Life");
+    }
+  }
+
   private static final String INAT = "50c9509d-22c7-4a22-a47d-8c48425ef4a7";
 
   /** An occurrence.txt row in the header's order below. */
@@ -199,7 +246,7 @@ class LoaderRejectReasonsTest {
       String lat, String lon, String uncertainty, String taxon, String eventDate, String year, String month,
       String day) {
     return String.join(T, gbifId, dataset, catalog, occurrenceId, references, "someone", taxon, "Amblyomma americanum",
-        "SPECIES", lat, lon, uncertainty, eventDate, year, month, day);
+        "SPECIES", lat, lon, uncertainty, eventDate, year, month, day, "Amblyomma americanum Linnaeus, 1758");
   }
 
   @Test
@@ -207,7 +254,7 @@ class LoaderRejectReasonsTest {
     write("occurrence.txt",
         String.join(T, "gbifID", "datasetKey", "catalogNumber", "occurrenceID", "references", "recordedBy", "taxonID",
             "verbatimScientificName", "taxonRank", "decimalLatitude", "decimalLongitude",
-            "coordinateUncertaintyInMeters", "eventDate", "year", "month", "day"),
+            "coordinateUncertaintyInMeters", "eventDate", "year", "month", "day", "scientificName"),
         occ("900", INAT, "50", "", "", "90", "-180", "28.6", "83744", "2020-06-24T20:58:14", "", "", ""), // 2: kept
         String.join(T, "901", INAT, "51"), // 3: 3 fields
         occ("902", "other-dataset", "52", "", "", "", "", "", "", "", "", "", ""), // 4: skipped, not rejected
@@ -230,7 +277,17 @@ class LoaderRejectReasonsTest {
             "2019-07", "2019", "7", ""),
         occ("919", INAT, "", "https://www.inaturalist.org/observations/69", "", "", "", "", "", // 21: kept
             "2020-06-01/2020-06-05", "", "", ""),
-        occ("920", INAT, "70", "", "", "", "", "", "", "", "2021", "2", "28")); // 22: kept
+        occ("920", INAT, "70", "", "", "", "", "", "", "", "2021", "2", "28"), // 22: kept
+        occ("921", INAT, "3000000000", "", "", "", "", "", "", "", "", "", ""), // 23: kept, an id past 2^31
+        occ("922", INAT, "3000000000", "", "", "", "", "", "", "", "", "", ""), // 24: the same again
+        // 25-28: placeholder taxa (name from verbatimScientificName, else scientificName, else "taxon N"; the first
+        // row of a taxon names it) and observers by recordedBy (trimmed; empty or blank is none)
+        String.join(T, "925", INAT, "75", "", "", "", "555", "", "", "", "", "", "", "", "", "", ""),
+        String.join(T, "926", INAT, "76", "", "", " Jane Q. ", "556", "", " Genus ", "", "", "", "", "", "", "",
+            "Foo bar Author, 1900"),
+        String.join(T, "927", INAT, "77", "", "", "Jane Q.", "556", "Other name", "SPECIES", "", "", "", "", "", "",
+            "", "Other name Author"),
+        String.join(T, "928", INAT, "78", "", "", "   ", "", "", "", "", "", "", "", "", "", "", "")); // 28: blank
     write("multimedia.txt",
         String.join(T, "gbifID", "identifier", "type", "license"),
         String.join(T, "900", "https://static.inaturalist.org/photos/80747453/original.jpg?1593046768", "StillImage",
@@ -248,7 +305,7 @@ class LoaderRejectReasonsTest {
     SnapshotImporter.Result result = ImportFixtures.run(data, List.of(), null, input);
 
     List<String> rejects = rejects(result);
-    assertThat(rejects).hasSize(16 + 4);
+    assertThat(rejects).hasSize(17 + 4);
     assertThat(rejects).containsExactlyInAnyOrder(
         "occurrence.txt:3:wrong field count",
         "occurrence.txt:5:missing value",
@@ -266,6 +323,7 @@ class LoaderRejectReasonsTest {
         "occurrence.txt:17:bad date",
         "occurrence.txt:18:bad date",
         "occurrence.txt:19:duplicate key",
+        "occurrence.txt:24:duplicate key",
         "multimedia.txt:3:wrong field count",
         "multimedia.txt:4:missing value",
         "multimedia.txt:5:bad number",
@@ -277,13 +335,31 @@ class LoaderRejectReasonsTest {
 
     try (Connection db = ImportFixtures.open(result)) {
       assertThat(rows(db, "SELECT id, gbif_id, latitude, longitude, positional_accuracy, taxon_id, observed_on"
-          + " FROM observations ORDER BY id")).containsExactly(
+          + " FROM observations WHERE id < 75 ORDER BY id")).containsExactly(
               "50|900|90.0|-180.0|29|83744|2020-06-24",
               "68|918|-90.0|180.0|0|NULL|NULL",
               "69|919|NULL|NULL|NULL|NULL|2020-06-01",
               "70|920|NULL|NULL|NULL|NULL|2021-02-28");
       assertThat(rows(db, "SELECT photo_id, observation_id, extension, license FROM photos ORDER BY photo_id"))
           .containsExactly("80747453|50|jpg|CC-BY-NC", "80747459|68|JPG|CC0");
+      assertThat(rows(db, "SELECT o.id, o.taxon_id, u.name FROM observations o LEFT JOIN observers u"
+          + " ON u.id = o.observer_id WHERE o.id >= 75 ORDER BY o.id")).containsExactly(
+              "75|555|NULL", "76|556|Jane Q.", "77|556|Jane Q.", "78|NULL|NULL", "3000000000|NULL|someone");
+      // recordedBy is a name; it is the login too only where it looks like one (ObserverIds)
+      assertThat(rows(db, "SELECT name, login FROM observers ORDER BY name"))
+          .containsExactly("Jane Q.|NULL", "someone|someone");
+      assertThat(rows(db, "SELECT id, name, rank FROM taxa ORDER BY id")).containsExactly(
+          "555|taxon 555|NULL", "556|Foo bar Author, 1900|genus", "83744|Amblyomma americanum|species");
     }
+    // the detail names the catalogNumber that held no id (and only when there was one)
+    List<String> details = BadInputImportTest.rejectLines(result.directory());
+    assertThat(details).hasSize(1 + 21);
+    assertThat(details).filteredOn(l -> l.contains("occurrence.txt\t8\t"))
+        .singleElement().asString().contains("bad value").contains("(catalogNumber = abc56)");
+    assertThat(details).filteredOn(l -> l.contains("occurrence.txt\t7\t"))
+        .singleElement().asString().contains("missing value").doesNotContain("catalogNumber =");
+    // each file's entry in the manifest names its table
+    assertThat(result.manifest().sources()).flatExtracting(org.refugium.snapshot.Manifest.Source::entries)
+        .extracting(org.refugium.snapshot.Manifest.Entry::table).containsExactlyInAnyOrder("observations", "photos");
   }
 }

@@ -92,6 +92,16 @@ class ImageDecoderTest {
   }
 
   @Test
+  void thePixelLimitIsInclusiveAndNamedInMegapixels() throws Exception {
+    byte[] jpeg = Files.readAllBytes(SharedFiles.photo("camera-traps/african_elephants.jpg"));
+    assertThat(new ImageDecoder(2048L * 1536).decode(jpeg).getWidth()).isEqualTo(2048);
+    assertThatThrownBy(() -> new ImageDecoder(2048L * 1536 - 1).decode(jpeg))
+        .isInstanceOf(UnreadableImageException.class).hasMessageContaining("2048x1536");
+    assertThatThrownBy(() -> new ImageDecoder(3_000_000).decode(jpeg))
+        .hasMessageContaining("over the limit of 3 megapixels");
+  }
+
+  @Test
   void pixelLimitIsCheckedFromTheHeader() throws Exception {
     byte[] jpeg = Files.readAllBytes(SharedFiles.photo("camera-traps/african_elephants.jpg"));
     assertThatThrownBy(() -> new ImageDecoder(1_000_000).decode(jpeg))

@@ -40,6 +40,10 @@ class ExportFormatsTest {
     assertThat(ExportResource.CsvFormat.csv("\tcmd")).isEqualTo("'\tcmd");
     assertThat(ExportResource.CsvFormat.csv("\rcmd")).isEqualTo("\"'\rcmd\"");
     assertThat(ExportResource.CsvFormat.csv("a=b-c")).isEqualTo("a=b-c"); // only the first character counts
+    // the characters that force quotes, at the very start of the cell
+    assertThat(ExportResource.CsvFormat.csv(",lead")).isEqualTo("\",lead\"");
+    assertThat(ExportResource.CsvFormat.csv("\"lead")).isEqualTo("\"\"\"lead\"");
+    assertThat(ExportResource.CsvFormat.csv("\nlead")).isEqualTo("\"\nlead\"");
     assertThat(ExportResource.CsvFormat.csv(-7)).isEqualTo("-7"); // numbers are never defused
     assertThat(ExportResource.CsvFormat.csv(-12.5)).isEqualTo("-12.5");
     assertThat(ExportResource.CsvFormat.csv(1234567890123L)).isEqualTo("1234567890123");
