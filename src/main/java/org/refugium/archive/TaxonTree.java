@@ -37,11 +37,23 @@ public final class TaxonTree {
     this.right = right;
   }
 
+  /**
+   * The largest taxon id the tree takes. Why a bound: the arrays are indexed by id (16 bytes per id up to the
+   * largest), so one row with id 2,000,000,000 would ask for 32 GB; iNaturalist's ids are about 1.6 million, and
+   * this leaves room for decades at the present rate (800 MB at the bound). The loaders reject rows above it.
+   */
+  public static final long MAX_TAXON_ID = 50_000_000;
+
   public static TaxonTree load(Connection db) throws SQLException {
-    int max;
+    long largest;
     try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(id), 0) FROM taxa")) {
-      max = rs.getInt(1);
+      largest = rs.getLong(1);
     }
+    if (largest > MAX_TAXON_ID) {
+      throw new IllegalArgumentException("taxa: taxon id " + largest + " is above the largest this node takes ("
+          + MAX_TAXON_ID + "); iNaturalist's taxon ids are about 1.6 million");
+    }
+    int max = (int) largest;
     int[] parent = new int[max + 1];
     float[] rankLevel = new float[max + 1];
     int[] left = new int[max + 1];

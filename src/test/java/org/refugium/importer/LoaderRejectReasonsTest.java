@@ -116,12 +116,15 @@ class LoaderRejectReasonsTest {
         String.join(T, "12", "48460/1", "low", "species", "Bad rank level", "true"), // 9
         String.join(T, "13", "48460/1", "10", "species", "", "true"), // 10: no name
         String.join(T, "14", "48460/1", "10", "species", "Unsure", "yes"), // 11: active
-        String.join(T, "7", "48460/1", "10", "species", "Example again", "true")); // 12: taxon_id of line 4
+        String.join(T, "7", "48460/1", "10", "species", "Example again", "true"), // 12: taxon_id of line 4
+        // 13-14: ids past TaxonTree's bound (arrays by id: 3,000,000,001 failed the whole import before)
+        String.join(T, "3000000001", "48460/1", "10", "species", "Huge id", "true"),
+        String.join(T, "15", "48460/3000000001", "10", "species", "Huge parent", "true"));
 
     SnapshotImporter.Result result = ImportFixtures.run(data, List.of(input), null, null);
 
     List<String> rejects = rejects(result);
-    assertThat(rejects).hasSize(19 + 11 + 5 + 8);
+    assertThat(rejects).hasSize(19 + 11 + 5 + 10);
     assertThat(rejects).containsExactlyInAnyOrder(
         "observations.csv:3:wrong field count",
         "observations.csv:4:missing value",
@@ -165,10 +168,12 @@ class LoaderRejectReasonsTest {
         "taxa.csv:9:bad number",
         "taxa.csv:10:missing value",
         "taxa.csv:11:bad value",
-        "taxa.csv:12:duplicate key");
+        "taxa.csv:12:duplicate key",
+        "taxa.csv:13:bad value",
+        "taxa.csv:14:bad value");
     assertThat(result.manifest().rejectsByReason())
         .containsEntry("wrong field count", 4L).containsEntry("missing value", 9L)
-        .containsEntry("bad value", 6L).containsEntry("bad number", 13L).containsEntry("bad date", 2L)
+        .containsEntry("bad value", 8L).containsEntry("bad number", 13L).containsEntry("bad date", 2L)
         .containsEntry("coordinate out of range", 6L).containsEntry("duplicate key", 3L);
     assertThat(result.manifest().counts()).containsEntry("observations", 3L).containsEntry("photos", 2L)
         .containsEntry("observers", 2L).containsEntry("taxa", 3L);

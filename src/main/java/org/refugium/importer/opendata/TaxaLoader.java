@@ -1,6 +1,7 @@
 package org.refugium.importer.opendata;
 
 import java.util.List;
+import org.refugium.archive.TaxonTree;
 import org.refugium.importer.AbstractTableLoader;
 import org.refugium.importer.RowRejectedException;
 import org.refugium.importer.tsv.TsvRow;
@@ -36,6 +37,10 @@ public final class TaxaLoader extends AbstractTableLoader {
   public Object[] map(TsvRow row) throws RowRejectedException {
     checkFieldCount(row);
     long id = requiredInteger(row, column(0), "taxon_id");
+    if (id > TaxonTree.MAX_TAXON_ID) {
+      throw new RowRejectedException(RowRejectedException.BAD_VALUE, "taxon_id = " + id + " (above "
+          + TaxonTree.MAX_TAXON_ID + ", the largest the taxon tree takes)");
+    }
     String ancestry = text(row, column(1));
     Long parent = parentOf(ancestry);
     Double rankLevel = decimal(row, column(2), "rank_level");
@@ -64,6 +69,10 @@ public final class TaxaLoader extends AbstractTableLoader {
         last = Long.parseLong(part);
       } catch (NumberFormatException e) {
         throw new RowRejectedException(RowRejectedException.BAD_VALUE, "ancestry = " + ancestry);
+      }
+      if (last > TaxonTree.MAX_TAXON_ID) {
+        throw new RowRejectedException(RowRejectedException.BAD_VALUE, "ancestry = " + ancestry + " (an id above "
+            + TaxonTree.MAX_TAXON_ID + ")");
       }
     }
     return last;
