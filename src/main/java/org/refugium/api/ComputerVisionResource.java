@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,14 +79,21 @@ public final class ComputerVisionResource {
       return endpoints.lease(s -> { // the recognition slot bounds it
         VisionService service = new VisionService(s, endpoints.config());
         Recognizer.Recognition r;
+        BufferedImage decoded; // once, for the bundles and the archive
         try {
-          r = recognizer.recognize(image, service.bundlesInPlay(recognizer, request));
+          long t0 = System.nanoTime();
+          decoded = recognizer.decode(image);
+          long decode = System.nanoTime() - t0;
+          r = recognizer.recognize(decoded, service.bundlesInPlay(recognizer, request)).withDecode(decode);
         } catch (UnreadableImageException e) {
           throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
         }
         timed.accept(r.timings());
-        ArchiveRecognizer.Answer archive = archive(recognizer, s.name(), image, request);
-        return Response.ok(service.respond(r, archive, request)).header("Server-Timing", serverTiming(r.timings())).build();
+        ArchiveRecognizer.Answer archive = archive(recognizer, s.name(), decoded, request);
+        long t0 = System.nanoTime();
+        Map<String, Object> body = service.respond(r, archive, request);
+        long respond = System.nanoTime() - t0;
+        return Response.ok(body).header("Server-Timing", serverTiming(r.timings(), archive, respond)).build();
       });
     }
   }
@@ -133,7 +141,7 @@ public final class ComputerVisionResource {
   }
 
   /** The archive's vote when the snapshot has a vector index for the node's backbone, else null. */
-  public static ArchiveRecognizer.Answer archive(Recognizer recognizer, String snapshot, byte[] image,
+  public static ArchiveRecognizer.Answer archive(Recognizer recognizer, String snapshot, BufferedImage image,
       VisionService.Request request) {
     if (recognizer == null || recognizer.archive() == null) {
       return null;
@@ -147,8 +155,6 @@ public final class ComputerVisionResource {
     }
     try {
       return recognizer.archive().identify(snapshot, image, filter);
-    } catch (UnreadableImageException e) {
-      throw new ApiException(e.isTooLarge() ? 413 : ApiException.INVALID, e.getMessage());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -194,9 +200,17 @@ public final class ComputerVisionResource {
     }
   }
 
-  static String serverTiming(Timings t) {
+  /**
+   * The bundles' four stages first (BenchRecognitionCommand reads them by position), then the
+   * archive's embedding and kNN search (0 without an archive) and the answer's assembly (taxa,
+   * vote, evidence; before JSON serialisation): scripts/bench-identify reads them by name.
+   */
+  static String serverTiming(Timings t, ArchiveRecognizer.Answer archive, long respondNanos) {
     return String.format(java.util.Locale.ROOT,
-        "decode;dur=%.2f, preprocess;dur=%.2f, inference;dur=%.2f, postprocess;dur=%.2f",
-        t.decodeNanos() / 1e6, t.preprocessNanos() / 1e6, t.inferenceNanos() / 1e6, t.postprocessNanos() / 1e6);
+        "decode;dur=%.2f, preprocess;dur=%.2f, inference;dur=%.2f, postprocess;dur=%.2f, "
+            + "archive-embed;dur=%.2f, archive-search;dur=%.2f, respond;dur=%.2f",
+        t.decodeNanos() / 1e6, t.preprocessNanos() / 1e6, t.inferenceNanos() / 1e6, t.postprocessNanos() / 1e6,
+        archive == null ? 0 : archive.embedNanos() / 1e6, archive == null ? 0 : archive.searchNanos() / 1e6,
+        respondNanos / 1e6);
   }
 }

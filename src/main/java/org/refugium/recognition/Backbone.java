@@ -124,7 +124,12 @@ public final class Backbone implements AutoCloseable {
 
   /** Decodes and embeds one encoded image. */
   public float[] embed(byte[] encoded) throws UnreadableImageException {
-    return embed(decoder.decode(encoded));
+    return embed(decode(encoded));
+  }
+
+  /** Decodes as {@link #embed(byte[])} does (EXIF orientation, CMYK, grey; the default pixel limit). */
+  public BufferedImage decode(byte[] encoded) throws UnreadableImageException {
+    return decoder.decode(encoded);
   }
 
   public float[] embed(BufferedImage image) {

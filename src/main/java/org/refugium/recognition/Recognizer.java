@@ -38,7 +38,12 @@ public final class Recognizer implements AutoCloseable {
    */
   public record BundleUse(String name, String role, Double groupMass, double weight, Loaded loaded) {}
 
-  public record Recognition(List<Scored> scores, List<BundleUse> bundles, Timings timings) {}
+  public record Recognition(List<Scored> scores, List<BundleUse> bundles, Timings timings) {
+    /** The same answer with the time the caller spent decoding the upload. */
+    public Recognition withDecode(long nanos) {
+      return new Recognition(scores, bundles, timings.withDecode(nanos));
+    }
+  }
 
   private final List<Loaded> species;
   private final Loaded gateBundle;
@@ -124,8 +129,7 @@ public final class Recognizer implements AutoCloseable {
     long t0 = System.nanoTime();
     BufferedImage image = decoder.decode(upload);
     long decode = System.nanoTime() - t0;
-    Recognition r = recognize(image, inPlay);
-    return new Recognition(r.scores(), r.bundles(), r.timings().withDecode(decode));
+    return recognize(image, inPlay).withDecode(decode);
   }
 
   /** @param inPlay names of the species bundles allowed (the taxon_id restriction); null = all */

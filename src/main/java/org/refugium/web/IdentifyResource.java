@@ -102,13 +102,17 @@ public final class IdentifyResource {
       VisionService service = new VisionService(s, web.config().api());
       Recognizer recognizer = recognition.recognizer();
       Recognizer.Recognition r;
+      java.awt.image.BufferedImage decoded; // once, for the bundles and the archive
       try {
-        r = recognizer.recognize(image, service.bundlesInPlay(recognizer, request));
+        long t0 = System.nanoTime();
+        decoded = recognizer.decode(image);
+        long decode = System.nanoTime() - t0;
+        r = recognizer.recognize(decoded, service.bundlesInPlay(recognizer, request)).withDecode(decode);
       } catch (UnreadableImageException e) {
         throw new UnreadableImage(e.isTooLarge() ? 413 : ApiException.INVALID);
       }
       recognition.timed().accept(r.timings());
-      var archive = ComputerVisionResource.archive(recognizer, s.name(), image, request);
+      var archive = ComputerVisionResource.archive(recognizer, s.name(), decoded, request);
       Map<String, Object> m = IdentifyPage.model(web, s, ui, fields, recognition);
       IdentifyPage.addAnswer(m, web, ui, service.respond(r, archive, request), request.taxonId() != null);
       m.put("snapshotName", s.name());

@@ -1,5 +1,6 @@
 package org.refugium.recognition.archive;
 
+import java.awt.image.BufferedImage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +59,15 @@ public final class ArchiveRecognizer implements Closeable {
   /** Null when the snapshot has no index for this backbone. */
   public Answer identify(String snapshot, byte[] image, NeighbourFilter filter)
       throws IOException, UnreadableImageException {
+    return identify(snapshot, backbone.decode(image), filter);
+  }
+
+  /**
+   * The same for an upload score_image has already decoded (it decodes once for the bundles and
+   * the archive: a second decode was ~10 ms of a ~55 ms request, docs/benchmarks.md).
+   */
+  public Answer identify(String snapshot, BufferedImage image, NeighbourFilter filter)
+      throws IOException {
     ArchiveNeighbours index = index(snapshot);
     if (index == null || index.size() == 0) {
       return null;
