@@ -45,7 +45,11 @@ public final class Backbone implements AutoCloseable {
     this.decoder = new ImageDecoder();
     this.id = id;
     this.dimensions = (int) graph.output().elementCount();
+    LOADED.add(id);
   }
+
+  /** Ids of the backbones loaded in this process: only their vectors are worth remembering. */
+  private static final java.util.Set<String> LOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Loads {@code model} cut at {@code tensor}: a tensor name, a tensor index, or null for the output
@@ -146,6 +150,7 @@ public final class Backbone implements AutoCloseable {
         return known.clone();
       }
     }
+    PASSES.incrementAndGet();
     float[] v = normalize(graph.run(pixels, preprocessor.size(), preprocessor.size()));
     synchronized (MEMO) {
       MEMO.put(key, v.clone());
@@ -179,6 +184,36 @@ public final class Backbone implements AutoCloseable {
       return 31 * id.hashCode() + hash;
     }
   }
+
+  /**
+   * Puts a vector computed elsewhere into the memo: the gate's forward pass taps the same network's
+   * pooled tensor ({@link TfliteClassifier}), so the backbone's pass for the same pixels is a look-up.
+   * {@code raw} is the tensor as {@link TfliteGraph#run} gives it (normalised here).
+   */
+  static void remember(String id, float[] pixels, float[] raw) {
+    if (!LOADED.contains(id)) {
+      return; // e.g. a species bundle's network: no archive or head embeds with it
+    }
+    Memo key = new Memo(id, java.util.Arrays.hashCode(pixels), pixels.clone());
+    float[] v = normalize(raw.clone());
+    synchronized (MEMO) {
+      MEMO.put(key, v);
+    }
+  }
+
+  /** Empties the memo: for tests that must see a fresh pass. */
+  static void forget() {
+    synchronized (MEMO) {
+      MEMO.clear();
+    }
+  }
+
+  /** Forward passes run by any backbone (not memo hits): for tests that a pass was shared. */
+  static long passes() {
+    return PASSES.get();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong PASSES = new java.util.concurrent.atomic.AtomicLong();
 
   /** Scales to unit length, so a dot product is the cosine (a zero vector stays zero). */
   public static float[] normalize(float[] v) {

@@ -24,13 +24,16 @@ public final class TfliteClassifier extends ModelClassifier {
   private final NDManager manager;
   private final TfliteGraph graph;
   private final int size;
+  /** The {@link Backbone} id this model's pooled tensor is, when tapped; else null. */
+  private final String backboneId;
 
   private TfliteClassifier(NDManager manager, TfliteGraph graph, List<Label> labels,
-      Preprocessor preprocessor, ImageDecoder decoder) {
+      Preprocessor preprocessor, ImageDecoder decoder, String backboneId) {
     super(labels, preprocessor, decoder);
     this.manager = manager;
     this.graph = graph;
     this.size = preprocessor.size();
+    this.backboneId = backboneId;
   }
 
   /** Whole-image bilinear resize, float activations, 50 MP decode limit. */
@@ -52,9 +55,25 @@ public final class TfliteClassifier extends ModelClassifier {
       throws IOException {
     TfliteModel tflite = TfliteModel.read(model);
     List<Label> labels = Label.read(labelsFile);
+    // The archive's backbone is this network cut at its last AVERAGE_POOL_2D, fed the same pixels
+    // (whole-image bilinear resize); when this classifier computes the same way, its pass also hands
+    // the pooled tensor to Backbone's memo, so score_image runs MobileNetV2 once, not for the gate and
+    // again for the archive/a head. Simulated quantisation computes other activations: no tap.
+    TensorInfo pooled = null;
+    if (!options.simulateQuantization() && options.mode() == Preprocessor.Mode.RESIZE
+        && options.filter() == Preprocessor.Filter.BILINEAR) {
+      try {
+        pooled = Backbone.findTensor(tflite, null);
+      } catch (UnsupportedModelException e) {
+        pooled = null; // no global pooling: nothing a backbone would cut at
+      }
+    }
+    String backboneId = pooled == null ? null
+        : model.getFileName() + "@sha256:" + Backbone.sha256(model).substring(0, 16) + "#" + pooled.name();
     NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
     try {
-      TfliteGraph graph = new TfliteGraph(tflite, manager, options.simulateQuantization());
+      TfliteGraph graph = new TfliteGraph(tflite, manager, options.simulateQuantization(), -1,
+          pooled == null ? -1 : pooled.index());
       int[] in = graph.input().shape();
       if (in.length != 4 || in[0] != 1 || in[3] != 3 || in[1] != in[2]) {
         throw new UnsupportedModelException("input must be [1, n, n, 3], is " + graph.input());
@@ -67,7 +86,7 @@ public final class TfliteClassifier extends ModelClassifier {
       }
       return new TfliteClassifier(manager, graph, labels,
           new Preprocessor(in[1], options.mode(), options.filter()),
-          new ImageDecoder(options.maxPixels()));
+          new ImageDecoder(options.maxPixels()), backboneId);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -81,7 +100,13 @@ public final class TfliteClassifier extends ModelClassifier {
 
   @Override
   float[] forward(float[] pixels) {
-    return graph.run(pixels, size, size);
+    if (backboneId == null) {
+      return graph.run(pixels, size, size);
+    }
+    float[] key = pixels.clone(); // before the pass, as Backbone keys its memo
+    float[][] out = graph.runTapped(pixels, size, size);
+    Backbone.remember(backboneId, key, out[1]);
+    return out[0];
   }
 
   public Classification classify(Path imageFile) throws IOException, UnreadableImageException {

@@ -46,9 +46,15 @@ final class TfliteGraph {
   private final List<Compiled> steps = new ArrayList<>();
   private final TensorInfo input;
   private final TensorInfo output;
+  private final int tap;
 
   TfliteGraph(TfliteModel model, NDManager weightsManager, boolean simulateQuantization) {
     this(model, weightsManager, simulateQuantization, -1);
+  }
+
+  TfliteGraph(TfliteModel model, NDManager weightsManager, boolean simulateQuantization,
+      int outputTensor) {
+    this(model, weightsManager, simulateQuantization, outputTensor, -1);
   }
 
   /**
@@ -57,7 +63,8 @@ final class TfliteGraph {
    *     before the classifier uses this: the pooled features of an ImageNet model.
    */
   TfliteGraph(TfliteModel model, NDManager weightsManager, boolean simulateQuantization,
-      int outputTensor) {
+      int outputTensor, int tapTensor) {
+    this.tap = tapTensor;
     this.model = model;
     this.weightsManager = weightsManager;
     this.weights = new Weights(model, weightsManager);
@@ -85,7 +92,7 @@ final class TfliteGraph {
       int out = op.outputs()[0];
       int[] free = Arrays.stream(op.inputs())
           .filter(t -> t >= 0 && lastUse[t] == op.index() && !model.isConstant(model.tensor(t))
-              && t != out && t != output.index())
+              && t != out && t != output.index() && t != tapTensor)
           .distinct().toArray();
       steps.add(new Compiled(out, compile(op), free));
     }
@@ -116,6 +123,15 @@ final class TfliteGraph {
    * the output tensor's values in TFLite order (class probabilities for our classifiers).
    */
   float[] run(float[] pixelsNchw, int height, int width) {
+    return runTapped(pixelsNchw, height, width)[0];
+  }
+
+  /**
+   * As {@link #run}, and second the values of the tap tensor given at construction (null without
+   * one), also in TFLite order: the gate's pooled features on the way to its logits, so one forward
+   * pass serves the gate and the archive's backbone ({@link TfliteClassifier}).
+   */
+  float[][] runTapped(float[] pixelsNchw, int height, int width) {
     try (NDManager call = weightsManager.newSubManager()) {
       NDArray[] values = new NDArray[model.tensors().size()];
       NDArray x = call.create(pixelsNchw, new Shape(1, 3, height, width));
@@ -129,7 +145,8 @@ final class TfliteGraph {
         }
       }
       // Hand back TFLite's element order (NHWC), whatever we computed in.
-      return toNhwc(values[output.index()]).toFloatArray();
+      return new float[][] {toNhwc(values[output.index()]).toFloatArray(),
+          tap >= 0 ? toNhwc(values[tap]).toFloatArray() : null};
     }
   }
 
