@@ -50,12 +50,24 @@ final class PhotosPackCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Every photo of a directory store, whatever snapshot it belongs to.")
   boolean all;
 
+  @Option(names = "--sign-with", paramLabel = "KEY",
+      description = "Private key (keys/private/KEY.key of --data-dir) that signs the pack's SHA256SUMS (default: this"
+          + " node's only key; with none, one is created, as import does).")
+  String signWith;
+
   @Override
   public Integer call() throws Exception {
     for (String s : sizes) {
       if (!PhotoKey.SIZES.contains(s)) {
         throw new FriendlyErrors.UserError("--sizes: unknown size " + s + " (one of " + PhotoKey.SIZES + ")");
       }
+    }
+    // the signer first: a missing or ambiguous key fails before hours of packing, not after
+    org.refugium.snapshot.ManifestSignature.Signer signer;
+    try {
+      signer = org.refugium.snapshot.Keyring.of(data.store()).signerForImport(signWith, System.err::println);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new FriendlyErrors.UserError(e.getMessage());
     }
     try (PhotoStore store = PhotoStores.open(photos); Progress progress = Progress.onStderr()) {
       AtomicLong done = new AtomicLong();
@@ -69,7 +81,7 @@ final class PhotosPackCommand implements Callable<Integer> {
               f.getParent().getFileName().toString(), f.getFileName().toString()))
               .filter(k -> k != null && sizes.contains(k.size())).iterator();
           try (Progress.Task task = progress.start("photos packed", done::get, 0)) {
-            r = PhotoPacker.pack(store, () -> keys, out, n -> {
+            r = PhotoPacker.pack(store, () -> keys, out, signer, n -> {
               done.addAndGet(n);
               task.addRows(n);
             });
@@ -90,16 +102,17 @@ final class PhotosPackCommand implements Callable<Integer> {
           }
           try (ResultSet rs = st.executeQuery("SELECT photo_id, extension FROM photos ORDER BY photo_id");
               Progress.Task task = progress.start("photos packed", done::get, total)) {
-            r = PhotoPacker.pack(store, () -> keys(rs, sizes), out, n -> {
+            r = PhotoPacker.pack(store, () -> keys(rs, sizes), out, signer, n -> {
               done.addAndGet(n);
               task.addRows(n);
             });
           }
         }
       }
-      System.out.printf("packed %d photo file(s), %s, into %s; %d asked for were not in the store%n", r.photos(),
-          Format.bytes(r.bytes()), out, r.missing());
-      System.out.println("on the offline node: refugium photos unpack " + out.getFileName() + " --photos DIR");
+      System.out.printf("packed %d photo file(s), %s, into %s, signed with key %s; %d asked for were not in the"
+          + " store%n", r.photos(), Format.bytes(r.bytes()), out, signer.name(), r.missing());
+      System.out.println("on the offline node: refugium photos unpack " + out.getFileName() + " --photos DIR"
+          + " (it must trust key " + signer.name() + ": refugium keys trust " + signer.name() + ".pub)");
     }
     return 0;
   }

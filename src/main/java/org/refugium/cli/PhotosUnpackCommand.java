@@ -11,15 +11,24 @@ import org.refugium.photos.PhotoStore;
 import org.refugium.photos.PhotoStores;
 import org.refugium.progress.Format;
 import org.refugium.progress.Progress;
+import org.refugium.snapshot.SignaturePolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** refugium photos unpack: checks a photo pack in full, then puts its photos into this node's store. */
 @Command(name = "unpack", mixinStandardHelpOptions = true,
-    description = "Checks every photo of a pack against its sha256 manifest, then (only if all match) puts them into"
-        + " the photo store.")
+    description = "Checks the pack's signature against keys/trusted/ and every photo against its sha256 manifest,"
+        + " then (only if all is well) puts them into the photo store.")
 final class PhotosUnpackCommand implements Callable<Integer> {
+
+  @Mixin
+  DataDirOption data;
+
+  @Option(names = "--allow-unsigned", description = "Accept a pack that is unsigned or signed by a key this node does"
+      + " not trust (a signature by a trusted key that does not match is refused all the same).")
+  boolean allowUnsigned;
 
   @Parameters(paramLabel = "FILE")
   Path file;
@@ -43,8 +52,9 @@ final class PhotosUnpackCommand implements Callable<Integer> {
           : Files.createTempDirectory("refugium-photos-unpack-");
       AtomicLong done = new AtomicLong();
       PhotoPacker.Result r;
+      SignaturePolicy signatures = SignaturePolicy.of(data.store(), allowUnsigned);
       try (Progress.Task task = progress.start("photos checked, then stored", done::get, 0)) {
-        r = PhotoPacker.unpack(file, store, dir, n -> {
+        r = PhotoPacker.unpack(file, store, dir, signatures, progress::say, n -> {
           done.addAndGet(n);
           task.addRows(n);
         });

@@ -22,6 +22,8 @@ import java.util.function.LongConsumer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.refugium.snapshot.ManifestSignature;
+import org.refugium.snapshot.SignaturePolicy;
 
 /**
  * Carries photos to a node without internet: one uncompressed tar (JPEGs do not compress) whose entries are the
@@ -33,13 +35,21 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * <p>Unpacking reads the whole archive into a staging directory, hashing as it goes, and refuses it, publishing
  * nothing, when an entry is not a photo key (an absolute path, {@code ..}, a link, any other name: the same guard
  * as {@code snapshots unpack}, but stricter, since every legitimate name has one exact shape), when the manifest is
- * missing, or when any file's sha256 or the set of files differs from it. Only then is every photo put into the
+ * missing, when its signature is not good enough for the node's {@link SignaturePolicy} (checked first: a photo
+ * swapped and the manifest re-hashed leaves a signature that no longer matches), or when any file's sha256 or the
+ * set of files differs from it. Only then is every photo put into the
  * store, each atomically ({@link PhotoStore#put}).
  */
 public final class PhotoPacker {
 
   /** The manifest entry, last in the archive (it is written once every photo's hash is known: one pass over the store). */
   public static final String MANIFEST = "SHA256SUMS";
+
+  /**
+   * The Ed25519 signature over the manifest's exact bytes, right after it (the same JSON as a snapshot's
+   * manifest.json.sig): the manifest lists every photo's sha256, so one signature says who made the whole pack.
+   */
+  public static final String SIGNATURE = MANIFEST + ".sig";
 
   /** What a pack or unpack did. {@code missing}: keys asked for that the store does not hold (pack only). */
   public record Result(long photos, long bytes, long missing) {}
@@ -54,6 +64,15 @@ public final class PhotoPacker {
    */
   public static Result pack(PhotoStore store, Iterable<PhotoKey> keys, Path tarFile, LongConsumer progress)
       throws IOException {
+    return pack(store, keys, tarFile, null, progress);
+  }
+
+  /**
+   * {@link #pack(PhotoStore, Iterable, Path, LongConsumer)}, the manifest signed by {@code signer} (null: an
+   * unsigned pack, which nodes that trust keys refuse unless told {@code --allow-unsigned}).
+   */
+  public static Result pack(PhotoStore store, Iterable<PhotoKey> keys, Path tarFile, ManifestSignature.Signer signer,
+      LongConsumer progress) throws IOException {
     Path tmp = tarFile.resolveSibling(tarFile.getFileName() + ".part");
     Map<String, String> sums = new LinkedHashMap<>();
     long bytes = 0;
@@ -92,6 +111,14 @@ public final class PhotoPacker {
       tar.putArchiveEntry(entry);
       tar.write(m);
       tar.closeArchiveEntry();
+      if (signer != null) {
+        byte[] sig = ManifestSignature.signatureFile(m, signer);
+        TarArchiveEntry sigEntry = new TarArchiveEntry(SIGNATURE);
+        sigEntry.setSize(sig.length);
+        tar.putArchiveEntry(sigEntry);
+        tar.write(sig);
+        tar.closeArchiveEntry();
+      }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
@@ -109,12 +136,25 @@ public final class PhotoPacker {
    * @throws IOException naming the first problem; nothing is put into the store then
    */
   public static Result unpack(Path tarFile, PhotoStore store, Path staging, LongConsumer progress) throws IOException {
+    return unpack(tarFile, store, staging, null, w -> { }, progress);
+  }
+
+  /**
+   * {@link #unpack(Path, PhotoStore, Path, LongConsumer)}, with the pack's signature checked by {@code signatures}
+   * before any hash and before anything is stored (null: integrity only, who made the pack unchecked; the
+   * {@code photos unpack} command always passes the node's policy).
+   *
+   * @param warn told the policy's loud verdicts that still accept (unsigned but allowed, no key trusted at all)
+   */
+  public static Result unpack(Path tarFile, PhotoStore store, Path staging, SignaturePolicy signatures,
+      java.util.function.Consumer<String> warn, LongConsumer progress) throws IOException {
     Files.createDirectories(staging);
     try {
       Map<PhotoKey, String> hashes = new LinkedHashMap<>();
       Map<PhotoKey, Path> files = new LinkedHashMap<>();
       Map<PhotoKey, String> md5s = new LinkedHashMap<>();
-      String manifest = null;
+      byte[] manifest = null;
+      byte[] signature = null;
       long bytes = 0;
       try (InputStream in = new BufferedInputStream(Files.newInputStream(tarFile), 1 << 20);
           TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
@@ -137,7 +177,14 @@ public final class PhotoPacker {
             if (entry.getSize() > 1L << 30) {
               throw new IOException("refusing the archive: its manifest is implausibly large");
             }
-            manifest = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+            manifest = tar.readAllBytes();
+            continue;
+          }
+          if (name.equals(SIGNATURE)) {
+            if (signature != null || entry.getSize() > 64 * 1024) {
+              throw new IOException("refusing the archive: its " + SIGNATURE + " is doubled or implausibly large");
+            }
+            signature = tar.readAllBytes();
             continue;
           }
           PhotoKey key = keyOf(name);
@@ -168,7 +215,18 @@ public final class PhotoPacker {
       if (manifest == null) {
         throw new IOException("refusing the archive: it has no " + MANIFEST + " (not a photo pack, or cut short)");
       }
-      check(parseManifest(manifest), hashes);
+      if (signatures != null) {
+        ManifestSignature.Found found = signature == null ? new ManifestSignature.Missing()
+            : ManifestSignature.parse(signature, manifest, SIGNATURE);
+        SignaturePolicy.Verdict verdict = signatures.check(found, MANIFEST);
+        if (!verdict.accepted()) {
+          throw new IOException("refusing the archive, nothing was published: " + verdict.message());
+        }
+        if (verdict.loud()) {
+          warn.accept(verdict.message());
+        }
+      }
+      check(parseManifest(new String(manifest, StandardCharsets.UTF_8)), hashes);
       for (Map.Entry<PhotoKey, Path> f : files.entrySet()) {
         store.put(f.getKey(), f.getValue(), md5s.get(f.getKey()));
         progress.accept(1);

@@ -36,21 +36,29 @@ public final class ManifestSignature {
 
   /** Signs {@code snapshot}/manifest.json as it is now; written last, after the manifest is final. */
   public static void sign(Path snapshot, Signer signer) throws IOException {
-    byte[] manifest = Files.readAllBytes(snapshot.resolve(Manifest.FILE_NAME));
+    byte[] sig = signatureFile(Files.readAllBytes(snapshot.resolve(Manifest.FILE_NAME)), signer);
+    // written beside the snapshot and renamed into it: a published snapshot never shows a half-written signature
+    Path tmp = snapshot.resolveSibling("." + snapshot.getFileName() + ".sig.tmp-" + ProcessHandle.current().pid());
+    Files.write(tmp, sig);
+    Files.move(tmp, snapshot.resolve(FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * The content of a signature file over {@code signed} (any exact bytes: a snapshot's manifest.json, a photo
+   * pack's SHA256SUMS): the same JSON wherever it is kept, so one verifier reads both.
+   */
+  public static byte[] signatureFile(byte[] signed, Signer signer) throws IOException {
     byte[] signature;
     try {
       Signature s = Signature.getInstance(ALGORITHM);
       s.initSign(signer.key());
-      s.update(manifest);
+      s.update(signed);
       signature = s.sign();
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot sign with key " + signer.name() + ": " + e.getMessage(), e);
     }
-    // written beside the snapshot and renamed into it: a published snapshot never shows a half-written signature
-    Path tmp = snapshot.resolveSibling("." + snapshot.getFileName() + ".sig.tmp-" + ProcessHandle.current().pid());
-    JSON.writeValue(tmp.toFile(), new Sig(signer.name(), ALGORITHM, Base64.getEncoder().encodeToString(signature)));
-    Files.move(tmp, snapshot.resolve(FILE_NAME), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return JSON.writeValueAsBytes(new Sig(signer.name(), ALGORITHM, Base64.getEncoder().encodeToString(signature)));
   }
 
   /** What {@link #read} found. */
@@ -84,18 +92,29 @@ public final class ManifestSignature {
     if (!m.isRegularFile() || m.size() > MAX_MANIFEST_BYTES) {
       return new Unreadable(Manifest.FILE_NAME + " is not a regular file of a sane size");
     }
+    return parse(Files.readAllBytes(sigFile), Files.readAllBytes(manifestFile), FILE_NAME);
+  }
+
+  /**
+   * A signature file's content read against the exact bytes it claims to sign ({@code sigName}: what messages call
+   * the signature file). Whether it verifies, and by whom, is {@link SignaturePolicy}'s question.
+   */
+  public static Found parse(byte[] sigFile, byte[] signed, String sigName) {
+    if (sigFile.length > MAX_BYTES) {
+      return new Unreadable(sigName + " is not a small file");
+    }
     Sig sig;
     byte[] signature;
     try {
-      sig = JSON.readValue(Files.readAllBytes(sigFile), Sig.class);
+      sig = JSON.readValue(sigFile, Sig.class);
       if (sig.signer() == null || sig.signature() == null || !ALGORITHM.equals(sig.algorithm())) {
-        return new Unreadable(FILE_NAME + " lacks a signer or an Ed25519 signature");
+        return new Unreadable(sigName + " lacks a signer or an Ed25519 signature");
       }
       signature = Base64.getDecoder().decode(sig.signature());
     } catch (IOException | IllegalArgumentException e) {
-      return new Unreadable(FILE_NAME + " is not a signature file (JSON with signer, algorithm, signature)");
+      return new Unreadable(sigName + " is not a signature file (JSON with signer, algorithm, signature)");
     }
-    return new Present(sig, signature, Files.readAllBytes(manifestFile));
+    return new Present(sig, signature, signed);
   }
 
   static boolean verifies(PublicKey key, byte[] manifest, byte[] signature) {

@@ -22,20 +22,27 @@ public record SignaturePolicy(Keyring keyring, boolean allowUnsigned) {
   }
 
   public Verdict check(Path snapshot) throws IOException {
+    return check(ManifestSignature.read(snapshot), Manifest.FILE_NAME);
+  }
+
+  /**
+   * The verdict on a signature already read ({@code signedName}: the file it signs, manifest.json or a photo pack's
+   * SHA256SUMS, whose signature file is that name plus {@code .sig}).
+   */
+  public Verdict check(ManifestSignature.Found found, String signedName) throws IOException {
     Map<String, PublicKey> trusted = keyring.trusted();
-    ManifestSignature.Found found = ManifestSignature.read(snapshot);
     if (found instanceof ManifestSignature.Present p) {
       PublicKey key = trusted.get(p.sig().signer());
       if (key != null) {
         return ManifestSignature.verifies(key, p.manifest(), p.signature())
             ? new Verdict(true, false, "signed by trusted key " + p.sig().signer())
             : new Verdict(false, true, "the signature by key " + p.sig().signer() + " does not match "
-                + Manifest.FILE_NAME + " (altered after signing)");
+                + signedName + " (altered after signing)");
       }
       return lenient(trusted, "signed by key " + safe(p.sig().signer()) + ", which this node does not trust");
     }
     String what = found instanceof ManifestSignature.Unreadable u ? "its signature is unreadable: " + u.why()
-        : "it is not signed (no " + ManifestSignature.FILE_NAME + ")";
+        : "it is not signed (no " + signedName + ".sig)";
     return lenient(trusted, what);
   }
 

@@ -76,7 +76,14 @@ public final class IdentifyResource {
       q.putSingle("observed_on", fields.observedOn());
       q.putSingle("taxon_id", fields.taxonId()); // "What is it?" / "Try as"
       q.putSingle("locale", ui.language()); // names in the page's language
-      VisionService.Request request = VisionService.Request.parse(new QueryParams(q));
+      VisionService.Request request;
+      try {
+        request = VisionService.Request.parse(new QueryParams(q));
+      } catch (ApiException e) {
+        // the form's fields in the page's words, not the API's parameter names (lat, observed_on) in English
+        boolean half = blank(fields.lat()) != blank(fields.lng());
+        return render(e.status(), ui, fields, ui.text(half ? "identify.error.latLng" : "identify.error.form"));
+      }
       try (RecognitionLimiter.Slot slot = recognition.limiter().enter()) {
         if (slot == null) {
           throw new ApiException(429, "too many recognitions in progress; retry shortly");
@@ -133,6 +140,10 @@ public final class IdentifyResource {
       return web.templates().render("identify.ftlh", m, ui);
     });
     return PagesResource.respond(status, html, ui, start);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** A photo the decoder refused, said on the page in its language (the decoder's detail is English). */

@@ -55,6 +55,47 @@ class PhotoPackTest {
     }
   }
 
+  /** Runs the real command line; returns the exit code and what it wrote to stderr (its error and warnings). */
+  private static Run runCapturing(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    java.io.StringWriter errors = new java.io.StringWriter();
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+      var cli = Refugium.commandLine();
+      cli.setErr(new java.io.PrintWriter(errors, true));
+      int code = cli.execute(args);
+      return new Run(code, errors + warnings.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  record Run(int code, String err) {}
+
+  /** The pack made with this test's data dir's key (created by the first pack, as import would). */
+  private Path signedPack() {
+    Path pack = tmp.resolve("photos.tar");
+    assertThat(run("photos", "pack", "--data-dir", data.toString(), "--photos", source.root().toString(),
+        "--sizes", "medium", "-o", pack.toString())).isEqualTo(0);
+    return pack;
+  }
+
+  /** An offline node's data dir that trusts this test's signing key, through `keys trust`. */
+  private Path nodeTrustingThePacker() throws IOException {
+    Path node = tmp.resolve("offline-data");
+    List<Path> pubs;
+    try (var l = Files.list(data.resolve("keys/trusted"))) {
+      pubs = l.toList();
+    }
+    assertThat(pubs).hasSize(1);
+    assertThat(run("keys", "trust", "--data-dir", node.toString(), pubs.get(0).toString())).isEqualTo(0);
+    return node;
+  }
+
   @Test
   void roundTripThroughTheCommands() throws Exception {
     Path pack = tmp.resolve("photos.tar");
@@ -63,11 +104,13 @@ class PhotoPackTest {
     List<String> names = entries(pack);
     int photos = export.photos().size();
     assertThat(photos).isEqualTo(12);
-    assertThat(names).hasSize(photos * 2 + 1).last().isEqualTo(PhotoPacker.MANIFEST);
+    assertThat(names).hasSize(photos * 2 + 2).endsWith(PhotoPacker.MANIFEST, PhotoPacker.SIGNATURE);
     assertThat(names).contains("photos/" + export.photos().get(0).photoId() + "/medium.jpg");
 
     Path offline = tmp.resolve("offline-store");
-    assertThat(run("photos", "unpack", pack.toString(), "--photos", offline.toString())).isEqualTo(0);
+    Path node = nodeTrustingThePacker();
+    assertThat(run("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString())).isEqualTo(0);
     DirectoryPhotoStore target = DirectoryPhotoStore.open(offline);
     for (LabelledPhotoExport.Photo p : export.photos()) {
       for (String size : List.of("square", "medium")) {
@@ -109,6 +152,74 @@ class PhotoPackTest {
         .hasMessageContaining("nothing was published");
     assertThat(storedFiles(offline)).isEmpty();
     assertThat(run("photos", "unpack", tampered.toString(), "--photos", offline.toString())).isEqualTo(1);
+    assertThat(storedFiles(offline)).isEmpty();
+  }
+
+  @Test
+  void aPhotoSwappedAndTheManifestReHashedIsRefusedByTheSignature() throws Exception {
+    Path pack = signedPack();
+    Path node = nodeTrustingThePacker();
+    byte[] other = Files.readAllBytes(export.photos().get(1).file());
+    String victim = "photos/" + export.photos().get(0).photoId() + "/medium.jpg";
+    String otherSha = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(other));
+    Path forged = tmp.resolve("forged.tar");
+    rewrite(pack, forged, (entry, bytes, tar) -> {
+      if (entry.getName().equals(victim)) {
+        write(tar, victim, other); // another photo in its place
+      } else if (entry.getName().equals(PhotoPacker.MANIFEST)) {
+        // its line re-hashed, as an attacker with sha256sum would: the manifest is consistent again
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String line = text.lines().filter(l -> l.endsWith("  " + victim)).findFirst().orElseThrow();
+        String rehashed = otherSha + "  " + victim;
+        assertThat(rehashed).isNotEqualTo(line);
+        write(tar, entry.getName(), text.replace(line, rehashed).getBytes(StandardCharsets.UTF_8));
+      } else {
+        write(tar, entry.getName(), bytes); // the signature kept as it was
+      }
+    });
+    assertThat(entries(forged)).contains(PhotoPacker.SIGNATURE);
+    Path offline = tmp.resolve("offline-store");
+    Run r = runCapturing("photos", "unpack", forged.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("does not match SHA256SUMS (altered after signing)").contains("nothing was published");
+    assertThat(storedFiles(offline)).isEmpty();
+    // --allow-unsigned does not excuse a trusted key's signature that fails
+    assertThat(run("photos", "unpack", forged.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString(), "--allow-unsigned")).isEqualTo(1);
+    assertThat(storedFiles(offline)).isEmpty();
+  }
+
+  @Test
+  void anUnsignedPackIsRefusedUnlessAllowed() throws Exception {
+    Path pack = packAll(); // PhotoPacker without a signer: no SHA256SUMS.sig
+    assertThat(entries(pack)).doesNotContain(PhotoPacker.SIGNATURE);
+    Path node = tmp.resolve("offline-data");
+    assertThat(run("keys", "generate", "--data-dir", node.toString(), "--name", "offline-node")).isEqualTo(0);
+    Path offline = tmp.resolve("offline-store");
+    Run r = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("it is not signed (no SHA256SUMS.sig)").contains("--allow-unsigned");
+    assertThat(storedFiles(offline)).isEmpty();
+    Run allowed = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString(), "--allow-unsigned");
+    assertThat(allowed.code()).isEqualTo(0);
+    assertThat(allowed.err()).contains("accepted because of --allow-unsigned");
+    assertThat(storedFiles(offline)).hasSize(export.photos().size());
+  }
+
+  @Test
+  void aPackSignedByAKeyTheNodeDoesNotTrustIsRefused() throws Exception {
+    Path pack = signedPack();
+    Path node = tmp.resolve("offline-data");
+    assertThat(run("keys", "generate", "--data-dir", node.toString(), "--name", "offline-node")).isEqualTo(0);
+    Path offline = tmp.resolve("offline-store");
+    Run r = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
+        offline.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("which this node does not trust").contains("trusted keys: offline-node");
     assertThat(storedFiles(offline)).isEmpty();
   }
 

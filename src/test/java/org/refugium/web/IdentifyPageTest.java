@@ -193,7 +193,18 @@ class IdentifyPageTest {
     assertThat(none.body()).contains("Choose a photo first.");
     HttpResponse<String> half = node.postIdentify(Map.of("lat", "43"), parrot, "parrot.jpg", "Accept-Language", "en");
     assertThat(half.statusCode()).isEqualTo(422);
-    assertThat(half.body()).contains("lat and lng must be given together").contains("value=\"43\"");
+    assertThat(half.body()).contains("give both latitude and longitude, or neither.").contains("value=\"43\"")
+        .doesNotContain("lat and lng");
+    // the form's mistakes in the page's language, not the API's parameter names in English (issue 14.12)
+    HttpResponse<String> halfRu = node.postIdentify(Map.of("lng", "37.6"), parrot, "parrot.jpg", "Accept-Language",
+        "ru");
+    assertThat(halfRu.statusCode()).isEqualTo(422);
+    assertThat(halfRu.body()).contains("укажите и широту, и долготу — или ни одной.").doesNotContain("lat and lng");
+    HttpResponse<String> badDate = node.postIdentify(Map.of("observed_on", "2022-13-45"), parrot, "parrot.jpg",
+        "Accept-Language", "ru");
+    assertThat(badDate.statusCode()).isEqualTo(422);
+    assertThat(badDate.body()).contains("проверьте форму: широта от −90 до 90").doesNotContain("must be")
+        .contains("value=\"2022-13-45\"");
     // a photo the decoder refuses is said in the page's language, not in the decoder's English
     HttpResponse<String> ru = node.postIdentify(Map.of(), "not a photo".getBytes(StandardCharsets.UTF_8), "notes.txt",
         "Accept-Language", "ru");
