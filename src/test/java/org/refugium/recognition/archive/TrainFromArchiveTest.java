@@ -309,6 +309,11 @@ class TrainFromArchiveTest {
   }
 
   static HttpResponse<String> post(int port, Path photo) throws Exception {
+    return post(HttpClient.newHttpClient(), port, photo);
+  }
+
+  /** With the caller's client: a benchmark keeps one, as a real client keeps its connection. */
+  static HttpResponse<String> post(HttpClient client, int port, Path photo) throws Exception {
     String boundary = "refugium-train-test";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
@@ -316,7 +321,7 @@ class TrainFromArchiveTest {
         .getBytes(StandardCharsets.UTF_8));
     body.write(Files.readAllBytes(photo));
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+    return client.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/v1/computervision/score_image"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
