@@ -172,9 +172,12 @@ class BalancerFailoverTest {
     });
     assertThat(served(outcomes, "node1", "a")).isPositive();
     assertThat(served(outcomes, "node2", "b")).isPositive();
-    System.out.printf("balancer failover: %d requests, %s; draining answers: %d%n", all.size(),
+    System.out.printf("balancer failover: %d requests, %s; draining answers: %d; POSTs sent again after a kept-alive"
+        + " connection closed with no byte: %d%n", all.size(),
         all.stream().collect(Collectors.groupingBy(o -> o.node() + "/" + o.snapshot(), Collectors.counting())),
-        all.stream().filter(o -> "draining".equals(o.readiness())).count());
+        all.stream().filter(o -> "draining".equals(o.readiness())).count(), staleConnectionRetries.get());
+    // a rare race, not the way failover works: most of the requests never needed it
+    assertThat(staleConnectionRetries.get()).as("POSTs sent again").isLessThan(5);
 
     forwardedForIsBelievedFromTheBalancerOnly();
   }
@@ -212,9 +215,30 @@ class BalancerFailoverTest {
     }
   }
 
+  /**
+   * A POST sent on a kept-alive connection at the moment the balancer closes it gets no byte back (HAProxy logs
+   * nothing: the request never reached it). Browsers and Java's client send a GET again by themselves in that case,
+   * not a POST; this client does what docs/replication.md asks of score_image clients: once, and counted.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger staleConnectionRetries =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private HttpResponse<byte[]> sendOnce(HttpRequest request) throws Exception {
+    try {
+      return fromClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      if (!"POST".equals(request.method()) || e.getMessage() == null
+          || !e.getMessage().contains("header parser received no bytes")) {
+        throw e;
+      }
+      staleConnectionRetries.incrementAndGet();
+      return fromClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+  }
+
   private Outcome send(String endpoint, HttpRequest request) {
     try {
-      HttpResponse<byte[]> r = fromClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = sendOnce(request);
       return new Outcome(endpoint, r.statusCode(), r.headers().firstValue(NodeHeaders.NODE).orElse(null),
           r.headers().firstValue(NodeHeaders.SNAPSHOT).orElse(null),
           r.headers().firstValue(NodeHeaders.READINESS).orElse(null),
