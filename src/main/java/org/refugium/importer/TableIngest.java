@@ -47,7 +47,7 @@ public final class TableIngest {
   }
 
   /**
-   * Reads {@code in} (already decompressed) as table {@code loader.table()} and inserts its rows.
+   * Reads {@code in} (already decompressed) as the loader's table and inserts its rows.
    *
    * @param entry the file or archive entry name, for the reject log and manifest
    */
@@ -63,31 +63,30 @@ public final class TableIngest {
   private TableStats read(String entry, InputStream in, TableLoader loader, Progress.Task progress)
       throws IOException, SQLException {
     long start = System.nanoTime();
+    TableSpec<?> spec = loader.spec();
     TsvReader reader = new TsvReader(in);
     TsvRow row = new TsvRow();
     if (!reader.next(row)) {
       throw new ImportFailedException(org.refugium.text.SafeText.of(entry) + " is empty: expected a tab-separated"
-          + " header line naming the columns " + loader.requiredColumns());
+          + " header line naming the columns " + spec.requiredColumns());
     }
     Header header = Header.of(row);
-    List<String> missing = loader.requiredColumns().stream().filter(c -> header.indexOf(c) < 0).toList();
+    List<String> missing = spec.requiredColumns().stream().filter(c -> header.indexOf(c) < 0).toList();
     if (!missing.isEmpty()) {
       // named with line and what was expected; the header shown as a short, escaped prefix (a file without line
       // breaks, or a binary one, is all "line 1")
       throw new ImportFailedException(org.refugium.text.SafeText.of(entry) + ", line 1: " + (missing.size()
-          == loader.requiredColumns().size() ? "not a header line; expected a tab-separated header naming "
-          + loader.requiredColumns() : "the header lacks the required column(s) " + missing) + "; found "
+          == spec.requiredColumns().size() ? "not a header line; expected a tab-separated header naming "
+          + spec.requiredColumns() : "the header lacks the required column(s) " + missing) + "; found "
           + header.describe());
     }
-    List<String> known = new ArrayList<>(loader.requiredColumns());
-    known.addAll(loader.optionalColumns());
-    List<String> unknown = header.unknownColumns(known);
+    List<String> unknown = header.unknownColumns(spec.columns());
     loader.bind(header);
 
     ParseCounts counts = new ParseCounts(); // written by the parser thread, read after it ends
-    long imported = insertAll(loader.insertSql(), sink -> parse(entry, reader, row, loader, sink, counts), progress);
+    long imported = insertAll(spec.insertSql(), sink -> parse(entry, reader, row, loader, sink, counts), progress);
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new TableStats(loader.table(), entry, counts.read, imported, counts.rejected, counts.byReason, unknown,
+    return new TableStats(spec.table(), entry, counts.read, imported, counts.rejected, counts.byReason, unknown,
         seconds);
   }
 
@@ -187,7 +186,7 @@ public final class TableIngest {
       counts.read++;
       try {
         Object[] values = loader.map(row);
-        if (values != null) { // null: left out on purpose (another dataset...), counted by the loader
+        if (values != null) { // null: left out on purpose (another dataset...), counted by the mapping
           sink.accept(values);
         }
       } catch (RowRejectedException e) {

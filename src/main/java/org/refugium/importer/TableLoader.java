@@ -1,32 +1,38 @@
 package org.refugium.importer;
 
-import java.util.List;
 import org.refugium.importer.tsv.Header;
 import org.refugium.importer.tsv.TsvRow;
 
 /**
- * How one table of a source becomes rows of a SQLite table: which columns it needs, the insert
- * statement, and the per-row validation. One implementation per table; they hold no connection.
+ * One import of a {@link TableSpec}: its mapping, and the row view bound to the file's header. Holds no
+ * connection; {@link TableIngest} drives it on its parser thread.
  */
-public interface TableLoader {
+public final class TableLoader {
 
-  /** The table name in the source (e.g. {@code observations}); also used in the manifest. */
-  String table();
+  private final TableSpec<?> spec;
+  private final TableSpec.RowMapping mapping;
+  private BoundRow row;
 
-  List<String> requiredColumns();
+  TableLoader(TableSpec<?> spec, TableSpec.RowMapping mapping) {
+    this.spec = spec;
+    this.mapping = mapping;
+  }
 
-  List<String> optionalColumns();
-
-  /** The insert statement; its parameters match the array that {@link #map} returns. */
-  String insertSql();
+  public TableSpec<?> spec() {
+    return spec;
+  }
 
   /** Called once with the file's header before any row. */
-  void bind(Header header);
+  void bind(Header header) {
+    row = new BoundRow(spec.columns(), header);
+  }
 
   /**
-   * Validates and converts one row; throws with a counted reason when the row cannot be imported.
-   * Returns null for a row that is valid but deliberately not imported (a GBIF row of another dataset):
-   * such rows are neither imported nor rejected, and the loader that skips them counts them.
+   * Checks the field count, then maps the row (see {@link TableSpec.RowMapping#map}): null for a row left out on
+   * purpose, an exception with a counted reason for a row that cannot be imported.
    */
-  Object[] map(TsvRow row) throws RowRejectedException;
+  Object[] map(TsvRow next) throws RowRejectedException {
+    row.at(next);
+    return mapping.map(row);
+  }
 }

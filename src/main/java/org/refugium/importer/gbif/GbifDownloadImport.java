@@ -61,17 +61,17 @@ public final class GbifDownloadImport {
     try (DwcArchive archive = opened) {
       List<Manifest.Entry> entries = new ArrayList<>();
       List<Manifest.Source> fileSources = new ArrayList<>();
-      GbifOccurrenceLoader occurrences = new GbifOccurrenceLoader();
+      GbifOccurrences occurrences = GbifOccurrences.TABLE.newMapping();
       long photosBefore = PhotoLinks.lastRowid(db);
-      TableStats occ = load(archive, occurrenceFile, occurrences, fileSources);
+      TableStats occ = load(archive, occurrenceFile, GbifOccurrences.TABLE.loader(occurrences), fileSources);
       entries.add(entry(occ, occ.rowsImported()));
       reportOtherDatasets(occurrenceFile, occurrences.otherDatasets());
       writeObservers(occurrences.observers());
       writePlaceholderTaxa(occurrences.taxa());
 
       if (multimediaFile != null) {
-        GbifMultimediaLoader multimedia = new GbifMultimediaLoader();
-        TableStats media = load(archive, multimediaFile, multimedia, fileSources);
+        GbifMultimedia multimedia = GbifMultimedia.TABLE.newMapping();
+        TableStats media = load(archive, multimediaFile, GbifMultimedia.TABLE.loader(multimedia), fileSources);
         long unmatched = PhotoLinks.link(db, photosBefore);
         entries.add(entry(media, media.rowsImported() - unmatched));
         Map<String, Long> skipped = new TreeMap<>(multimedia.skipped());
@@ -169,7 +169,7 @@ public final class GbifDownloadImport {
    * A GBIF download has no iNaturalist tree: each taxon id observed gets a placeholder row (name and
    * rank, no parent) so observations keep their taxon; a taxonomy DwC-A given beside replaces them.
    */
-  private void writePlaceholderTaxa(Map<Long, GbifOccurrenceLoader.PlaceholderTaxon> taxa) throws SQLException {
+  private void writePlaceholderTaxa(Map<Long, GbifOccurrences.PlaceholderTaxon> taxa) throws SQLException {
     try (PreparedStatement insert = db.prepareStatement("INSERT OR IGNORE INTO taxa (id, parent_id, ancestry, rank,"
         + " rank_level, name, active) VALUES (?, NULL, NULL, ?, ?, ?, 1)")) {
       int n = 0;

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * After occurrence.txt and multimedia.txt are in: turns the gbifID that {@link GbifMultimediaLoader}
+ * After occurrence.txt and multimedia.txt are in: turns the gbifID that {@link GbifMultimedia}
  * left in {@code photos.observation_id} into the observation's iNaturalist id, drops the photos whose
  * occurrence was not imported (another dataset, or rejected), copies the observer, and numbers each
  * observation's photos in file order (position 0 first, as iNaturalist lists them).

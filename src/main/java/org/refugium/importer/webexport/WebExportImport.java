@@ -474,7 +474,7 @@ public final class WebExportImport {
       }
       String u = r.get(uuid);
       if (u != null) {
-        if (!org.refugium.importer.AbstractTableLoader.isUuid(u)) {
+        if (!org.refugium.importer.BoundRow.isUuid(u)) {
           throw new RowRejectedException(RowRejectedException.BAD_VALUE, "uuid = " + u);
         }
         u = u.toLowerCase(Locale.ROOT);
@@ -604,7 +604,7 @@ public final class WebExportImport {
   public static String utcFastPath(String s) {
     boolean web = s.length() == 23 && s.charAt(10) == ' ' && s.endsWith(" UTC");
     boolean iso = s.length() == 20 && s.charAt(10) == 'T' && s.charAt(19) == 'Z';
-    if (!(web || iso) || !org.refugium.importer.AbstractTableLoader.isIsoDate(s.substring(0, 10))
+    if (!(web || iso) || !org.refugium.importer.BoundRow.isIsoDate(s.substring(0, 10))
         || s.charAt(13) != ':' || s.charAt(16) != ':' || two(s, 11) > 23 || two(s, 14) > 59 || two(s, 17) > 59) {
       return null;
     }
