@@ -22,7 +22,7 @@ import java.util.Arrays;
  * <p>Only canonical lowercase uuids match, as in SQL's string equality over the stored values (the staged uuids
  * are lowercased when staged; an observation's uuid is stored as its export wrote it). Staged rows beyond
  * {@link #ROWS_PER_PASS} are matched in several passes, each over one hash partition of the uuids, so the heap
- * stays bounded (about 40 bytes per staged row of a pass, plus 16 per pair).
+ * stays bounded (24 bytes per staged row of a pass and 8–16 for its hash slot; the pairs are written as found).
  */
 public final class UuidMatch {
 
@@ -54,19 +54,18 @@ public final class UuidMatch {
       stagedRows = rs.getLong(1);
     }
     int passes = (int) Math.max(1, (stagedRows + rowsPerPass - 1) / rowsPerPass);
-    Pairs pairs = new Pairs();
-    for (int pass = 0; pass < passes; pass++) {
-      Keys keys = stagedKeys(db, staged, pass, passes, (int) Math.min(stagedRows / passes + 1024, Integer.MAX_VALUE - 8));
-      probeObservations(db, keys, pass, passes, pairs);
-    }
-    if (passes > 1) {
-      pairs.sortByLoadKey(); // each pass is in load-key order; together they are not
-    }
     try (Statement st = db.createStatement()) {
       st.execute("CREATE TABLE " + matchTable + " (load_key INTEGER PRIMARY KEY, row INTEGER NOT NULL)");
     }
-    insert(db, matchTable, pairs);
-    return pairs.size;
+    long pairs = 0;
+    try (PairWriter out = new PairWriter(db, matchTable)) {
+      for (int pass = 0; pass < passes; pass++) {
+        Keys keys = stagedKeys(db, staged, pass, passes,
+            (int) Math.min(stagedRows / passes + 1024, Integer.MAX_VALUE - 8));
+        pairs += probeObservations(db, keys, pass, passes, out);
+      }
+    }
+    return pairs;
   }
 
   private static Keys stagedKeys(Connection db, String staged, int pass, int passes, int expected) throws SQLException {
@@ -84,8 +83,10 @@ public final class UuidMatch {
     return keys;
   }
 
-  private static void probeObservations(Connection db, Keys keys, int pass, int passes, Pairs pairs)
+  /** Writes the pairs as they are found: in one pass they come in load-key order, so the inserts append. */
+  private static long probeObservations(Connection db, Keys keys, int pass, int passes, PairWriter out)
       throws SQLException {
+    long pairs = 0;
     long[] key = new long[2];
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, uuid FROM main.observations WHERE uuid IS NOT NULL ORDER BY id")) {
@@ -93,32 +94,49 @@ public final class UuidMatch {
         if (parse(rs.getBytes(2), key) && partition(key, passes) == pass) {
           long row = keys.find(key[0], key[1]);
           if (row != Keys.ABSENT) {
-            pairs.add(rs.getLong(1), row);
+            out.add(rs.getLong(1), row);
+            pairs++;
           }
         }
       }
     }
+    return pairs;
   }
 
-  private static void insert(Connection db, String matchTable, Pairs pairs) throws SQLException {
-    StringBuilder many = new StringBuilder("INSERT INTO " + matchTable + " VALUES (?,?)");
-    for (int i = 1; i < PAIRS_PER_INSERT; i++) {
-      many.append(",(?,?)");
+  /** Inserts pairs {@value #PAIRS_PER_INSERT} per statement, the remainder one by one on close. */
+  private static final class PairWriter implements AutoCloseable {
+    private final PreparedStatement many;
+    private final PreparedStatement one;
+    private final long[] buffer = new long[2 * PAIRS_PER_INSERT];
+    private int buffered;
+
+    PairWriter(Connection db, String matchTable) throws SQLException {
+      StringBuilder sql = new StringBuilder("INSERT INTO " + matchTable + " VALUES (?,?)");
+      sql.append(",(?,?)".repeat(PAIRS_PER_INSERT - 1));
+      many = db.prepareStatement(sql.toString());
+      one = db.prepareStatement("INSERT INTO " + matchTable + " VALUES (?,?)");
     }
-    try (PreparedStatement insertMany = db.prepareStatement(many.toString());
-        PreparedStatement insertOne = db.prepareStatement("INSERT INTO " + matchTable + " VALUES (?,?)")) {
-      int whole = pairs.size - pairs.size % PAIRS_PER_INSERT;
-      for (int i = 0; i < whole; i += PAIRS_PER_INSERT) {
-        for (int k = 0; k < PAIRS_PER_INSERT; k++) {
-          insertMany.setLong(2 * k + 1, pairs.loadKeys[i + k]);
-          insertMany.setLong(2 * k + 2, pairs.rows[i + k]);
+
+    void add(long loadKey, long row) throws SQLException {
+      buffer[2 * buffered] = loadKey;
+      buffer[2 * buffered + 1] = row;
+      if (++buffered == PAIRS_PER_INSERT) {
+        for (int i = 0; i < buffer.length; i++) {
+          many.setLong(i + 1, buffer[i]);
         }
-        insertMany.executeUpdate();
+        many.executeUpdate();
+        buffered = 0;
       }
-      for (int i = whole; i < pairs.size; i++) {
-        insertOne.setLong(1, pairs.loadKeys[i]);
-        insertOne.setLong(2, pairs.rows[i]);
-        insertOne.executeUpdate();
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (many; one) {
+        for (int i = 0; i < buffered; i++) {
+          one.setLong(1, buffer[2 * i]);
+          one.setLong(2, buffer[2 * i + 1]);
+          one.executeUpdate();
+        }
       }
     }
   }
@@ -234,40 +252,6 @@ public final class UuidMatch {
         s = (s + 1) & mask;
       }
       return ABSENT;
-    }
-  }
-
-  /** (load key, staged rowid) pairs in two growing arrays. */
-  private static final class Pairs {
-    long[] loadKeys = new long[1024];
-    long[] rows = new long[1024];
-    int size;
-
-    void add(long loadKey, long row) {
-      if (size == loadKeys.length) {
-        int grown = (int) Math.min((long) size * 3 / 2, Integer.MAX_VALUE - 8);
-        loadKeys = Arrays.copyOf(loadKeys, grown);
-        rows = Arrays.copyOf(rows, grown);
-      }
-      loadKeys[size] = loadKey;
-      rows[size] = row;
-      size++;
-    }
-
-    void sortByLoadKey() {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> Long.compare(loadKeys[a], loadKeys[b]));
-      long[] k = new long[size];
-      long[] r = new long[size];
-      for (int i = 0; i < size; i++) {
-        k[i] = loadKeys[order[i]];
-        r[i] = rows[order[i]];
-      }
-      loadKeys = k;
-      rows = r;
     }
   }
 }
