@@ -47,7 +47,7 @@ public final class ArchiveNeighbours implements Closeable {
    * disk beside the quantized one, and reading it for the few candidates asked for costs little. Scores keep
    * Lucene's DOT_PRODUCT scale ((1 + dot) / 2), as the graph's do.
    */
-  private static Rescorer fullPrecision(float[] query) {
+  public static Rescorer fullPrecision(float[] query) {
     return new DoubleValuesSourceRescorer(new FullPrecisionFloatVectorSimilarityValuesSource(query,
         VectorFields.VECTOR)) {
       @Override
