@@ -30,6 +30,7 @@ import org.refugium.importer.ObservationIds;
 import org.refugium.importer.PhotoUrls;
 import org.refugium.importer.RejectLog;
 import org.refugium.importer.RowRejectedException;
+import org.refugium.importer.UuidMatch;
 import org.refugium.importer.TableIngest;
 import org.refugium.importer.dwca.DwcArchive;
 import org.refugium.importer.dwca.CsvDialect;
@@ -81,6 +82,8 @@ public final class WebExportImport {
   private final Format format;
   /** The staging table (temp schema: gone with the bulk-load connection). */
   private final String stage;
+  /** The staged rows' rowids by observation load key (UuidMatch), when enriching. */
+  private final String match;
 
   /** "2015-07-20 03:49:24 UTC" or with a numeric offset ("… -0500"), as the export writes times. */
   private static final Pattern TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d)[ T](\\d\\d:\\d\\d:\\d\\d)(?:\\.\\d+)? ?(UTC|Z|[+-]\\d\\d:?\\d\\d)");
@@ -106,6 +109,7 @@ public final class WebExportImport {
       List<String> warnings) {
     this.format = format;
     this.stage = "temp." + format.table;
+    this.match = UuidMatch.tableFor(stage);
     this.entryName = format.label;
     this.db = db;
     this.ingest = ingest;
@@ -700,14 +704,19 @@ public final class WebExportImport {
     try (Statement st = db.createStatement()) {
       staged = count(st, "SELECT count(*) FROM " + stage);
       withoutUuid = count(st, "SELECT count(*) FROM " + stage + " WHERE uuid IS NULL");
+      // each observation's staged row, found once (UuidMatch) and read again by the rebuild (enrichment())
+      UuidMatch.build(db, stage, match);
       // the iNaturalist id a GBIF join found, where one ran (its fields wait for the rebuild in temp.gbif_rows)
       boolean gbif = hasTempTable(st, "gbif_rows");
+      // CROSS JOIN keeps the pairs the outer loop: observations and staged rows are then found by integer key
       try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(o.taxon_id IS NOT w.taxon_id), 0),"
           + " coalesce(sum(o.quality_grade IS NOT w.quality_grade AND w.quality_grade IS NOT NULL), 0),"
           + (gbif ? " coalesce(sum(gj.inat_id IS NOT NULL AND w.inat_id IS NOT NULL AND gj.inat_id <> w.inat_id), 0)"
               : " 0")
-          + " FROM observations o CROSS JOIN " + stage + " w ON w.uuid = o.uuid"
-          + (gbif ? " LEFT JOIN temp.gbif_rows gj ON gj.uuid = o.uuid" : ""))) {
+          + " FROM " + match + " m CROSS JOIN main.observations o ON o.id = m.load_key CROSS JOIN " + stage
+          + " w ON w.rowid = m.row"
+          + (gbif ? " LEFT JOIN " + UuidMatch.tableFor("temp.gbif_rows") + " gm ON gm.load_key = m.load_key"
+              + " LEFT JOIN temp.gbif_rows gj ON gj.rowid = gm.row" : ""))) {
         matched = rs.getLong(1);
         taxonDiffers = rs.getLong(2);
         gradeDiffers = rs.getLong(3);
@@ -755,8 +764,8 @@ public final class WebExportImport {
       columns.put(c, "coalesce(" + w + "." + c + ", %s)");
     }
     columns.put("recorded_by", "coalesce(" + w + ".user_name, " + w + ".user_login, %s)");
-    return new ObservationIds.Enrichment("LEFT JOIN " + stage + " " + w + " ON " + w + ".uuid = l.uuid", columns,
-        stage);
+    return new ObservationIds.Enrichment("LEFT JOIN " + match + " " + w + "m ON " + w + "m.load_key = l.id LEFT JOIN "
+        + stage + " " + w + " ON " + w + ".rowid = " + w + "m.row", columns, List.of(match, stage));
   }
 
   /**
