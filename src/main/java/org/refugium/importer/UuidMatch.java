@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 
 /**
  * Pairs the rows of a staged enrichment table (a web export, a GBIF download's matched occurrences) with the loaded
@@ -54,13 +53,11 @@ public final class UuidMatch {
       stagedRows = rs.getLong(1);
     }
     int passes = (int) Math.max(1, (stagedRows + rowsPerPass - 1) / rowsPerPass);
-    try (Statement st = db.createStatement()) {
-      st.execute("CREATE TABLE " + matchTable + " (load_key INTEGER PRIMARY KEY, row INTEGER NOT NULL)");
-    }
+    createTable(db, matchTable);
     long pairs = 0;
     try (PairWriter out = new PairWriter(db, matchTable)) {
       for (int pass = 0; pass < passes; pass++) {
-        Keys keys = stagedKeys(db, staged, pass, passes,
+        Key128Map keys = stagedKeys(db, staged, pass, passes,
             (int) Math.min(stagedRows / passes + 1024, Integer.MAX_VALUE - 8));
         pairs += probeObservations(db, keys, pass, passes, out);
       }
@@ -68,32 +65,49 @@ public final class UuidMatch {
     return pairs;
   }
 
-  private static Keys stagedKeys(Connection db, String staged, int pass, int passes, int expected) throws SQLException {
-    Keys keys = new Keys(expected);
+  /**
+   * As {@link #build(Connection, String, String)}, with the staged uuids already in memory (the web export keeps
+   * them from its duplicate check): one pass over the observations, no scan of the staged rows.
+   */
+  public static long build(Connection db, Key128Map stagedKeys, String matchTable) throws SQLException {
+    createTable(db, matchTable);
+    try (PairWriter out = new PairWriter(db, matchTable)) {
+      return probeObservations(db, stagedKeys, 0, 1, out);
+    }
+  }
+
+  private static void createTable(Connection db, String matchTable) throws SQLException {
+    try (Statement st = db.createStatement()) {
+      st.execute("CREATE TABLE " + matchTable + " (load_key INTEGER PRIMARY KEY, row INTEGER NOT NULL)");
+    }
+  }
+
+  private static Key128Map stagedKeys(Connection db, String staged, int pass, int passes, int expected)
+      throws SQLException {
+    Key128Map keys = new Key128Map(expected);
     long[] key = new long[2];
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT rowid, uuid FROM " + staged + " WHERE uuid IS NOT NULL")) {
       while (rs.next()) {
-        if (parse(rs.getBytes(2), key) && partition(key, passes) == pass) {
-          keys.add(key[0], key[1], rs.getLong(1));
+        if (Key128Map.parseUuid(rs.getBytes(2), key) && partition(key, passes) == pass) {
+          keys.putIfAbsent(key[0], key[1], rs.getLong(1));
         }
       }
     }
-    keys.index();
     return keys;
   }
 
   /** Writes the pairs as they are found: in one pass they come in load-key order, so the inserts append. */
-  private static long probeObservations(Connection db, Keys keys, int pass, int passes, PairWriter out)
+  private static long probeObservations(Connection db, Key128Map keys, int pass, int passes, PairWriter out)
       throws SQLException {
     long pairs = 0;
     long[] key = new long[2];
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("SELECT id, uuid FROM main.observations WHERE uuid IS NOT NULL ORDER BY id")) {
       while (rs.next()) {
-        if (parse(rs.getBytes(2), key) && partition(key, passes) == pass) {
-          long row = keys.find(key[0], key[1]);
-          if (row != Keys.ABSENT) {
+        if (Key128Map.parseUuid(rs.getBytes(2), key) && partition(key, passes) == pass) {
+          long row = keys.get(key[0], key[1]);
+          if (row != Key128Map.ABSENT) {
             out.add(rs.getLong(1), row);
             pairs++;
           }
@@ -141,117 +155,7 @@ public final class UuidMatch {
     }
   }
 
-  /**
-   * A canonical lowercase uuid's 128 bits into {@code key}; false for anything else (upper case, another length,
-   * a non-hex character), which then matches nothing.
-   */
-  static boolean parse(byte[] text, long[] key) {
-    if (text == null || text.length != 36) {
-      return false;
-    }
-    long hi = 0;
-    long lo = 0;
-    int digits = 0;
-    for (int i = 0; i < 36; i++) {
-      int c = text[i];
-      if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (c != '-') {
-          return false;
-        }
-        continue;
-      }
-      int v;
-      if (c >= '0' && c <= '9') {
-        v = c - '0';
-      } else if (c >= 'a' && c <= 'f') {
-        v = c - 'a' + 10;
-      } else {
-        return false;
-      }
-      if (digits++ < 16) {
-        hi = hi << 4 | v;
-      } else {
-        lo = lo << 4 | v;
-      }
-    }
-    key[0] = hi;
-    key[1] = lo;
-    return true;
-  }
-
   private static int partition(long[] key, int passes) {
-    return passes == 1 ? 0 : (int) Long.remainderUnsigned(mix(key[0], key[1]), passes);
-  }
-
-  /** A 64-bit mix of both halves (murmur3's finaliser): uuids v4 are random, but other versions are not. */
-  static long mix(long hi, long lo) {
-    long h = hi * 0x9E3779B97F4A7C15L ^ lo;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    return h ^ h >>> 33;
-  }
-
-  /** The staged uuids of one pass and their rowids, with an open-addressing index over them. */
-  private static final class Keys {
-    static final long ABSENT = Long.MIN_VALUE;
-    long[] his;
-    long[] los;
-    long[] rows;
-    int size;
-    int[] slots; // 1 + the key's position, 0 = empty
-    int mask;
-
-    Keys(int expected) {
-      his = new long[Math.max(16, expected)];
-      los = new long[his.length];
-      rows = new long[his.length];
-    }
-
-    void add(long hi, long lo, long row) {
-      if (size == his.length) {
-        int grown = (int) Math.min((long) size * 3 / 2 + 16, Integer.MAX_VALUE - 8);
-        his = Arrays.copyOf(his, grown);
-        los = Arrays.copyOf(los, grown);
-        rows = Arrays.copyOf(rows, grown);
-      }
-      his[size] = hi;
-      los[size] = lo;
-      rows[size] = row;
-      size++;
-    }
-
-    /** At most half full: short probe sequences. A repeated key keeps its first row. */
-    void index() {
-      int capacity = Integer.highestOneBit(Math.max(16, size * 2 - 1)) << 1;
-      slots = new int[capacity];
-      mask = capacity - 1;
-      for (int i = 0; i < size; i++) {
-        int s = (int) mix(his[i], los[i]) & mask;
-        while (slots[s] != 0) {
-          int k = slots[s] - 1;
-          if (his[k] == his[i] && los[k] == los[i]) {
-            break;
-          }
-          s = (s + 1) & mask;
-        }
-        if (slots[s] == 0) {
-          slots[s] = i + 1;
-        }
-      }
-    }
-
-    long find(long hi, long lo) {
-      int s = (int) mix(hi, lo) & mask;
-      int k;
-      while ((k = slots[s]) != 0) {
-        if (his[k - 1] == hi && los[k - 1] == lo) {
-          return rows[k - 1];
-        }
-        s = (s + 1) & mask;
-      }
-      return ABSENT;
-    }
+    return passes == 1 ? 0 : (int) Long.remainderUnsigned(Key128Map.mix(key[0], key[1]), passes);
   }
 }

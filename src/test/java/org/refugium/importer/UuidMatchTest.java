@@ -2,7 +2,6 @@ package org.refugium.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,18 +20,6 @@ class UuidMatchTest {
 
   @TempDir
   Path dir;
-
-  @Test
-  void parsesCanonicalLowercaseUuidsOnly() {
-    long[] key = new long[2];
-    assertThat(UuidMatch.parse(bytes("0123abcd-4567-89ef-0123-456789abcdef"), key)).isTrue();
-    assertThat(key).containsExactly(0x0123abcd456789efL, 0x0123456789abcdefL);
-    assertThat(UuidMatch.parse(bytes("0123ABCD-4567-89ef-0123-456789abcdef"), key)).as("upper case").isFalse();
-    assertThat(UuidMatch.parse(bytes("0123abcd-4567-89ef-0123-456789abcde"), key)).as("35 chars").isFalse();
-    assertThat(UuidMatch.parse(bytes("0123abcd+4567-89ef-0123-456789abcdef"), key)).as("no dash").isFalse();
-    assertThat(UuidMatch.parse(bytes("0123abcg-4567-89ef-0123-456789abcdef"), key)).as("not hex").isFalse();
-    assertThat(UuidMatch.parse(null, key)).isFalse();
-  }
 
   @Test
   void pairsEachObservationWithTheStagedRowOfItsUuidInOnePassOrSeveral() throws Exception {
@@ -75,9 +62,5 @@ class UuidMatchTest {
         assertThat(found).as("%d staged rows per pass", rowsPerPass).containsExactlyEntriesOf(expected);
       }
     }
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }
