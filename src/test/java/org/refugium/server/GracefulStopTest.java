@@ -27,22 +27,34 @@ class GracefulStopTest {
   @TempDir
   Path data;
 
+  /** The stop timeout of the first test: far longer than the test needs, so that only a stop that waits passes. */
+  static final long STOP_MILLIS = 60_000;
+
+  /**
+   * Sent before the stop: a body the upload guard cannot take for a trickle however long the stop takes to begin on a
+   * loaded machine. The guard ({@link UploadGuard#MIN_BYTES_PER_SECOND}, after its 2 s grace) judges the bytes
+   * received since the request began: with 100 bytes sent first, the rest arriving more than ~2 s later was cut off
+   * with 408 instead of the 503 this test expects; 1 MiB keeps the rate above 2 KB/s for over 8 minutes.
+   */
+  static final int SENT_BEFORE_THE_STOP = 1 << 20;
+
   @Test
   void aRequestInFlightCompletesWhileTheServerStops() throws Exception {
     Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
     NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data), WebConfig.of(ApiConfig.defaults()),
-        null, new NodeServer.Options(4, 10_000));
+        null, new NodeServer.Options(4, STOP_MILLIS));
     int port = server.port();
     String boundary = "soakboundary";
     byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.jpg\"\r\n"
-        + "Content-Type: image/jpeg\r\n\r\n" + "x".repeat(2000) + "\r\n--" + boundary + "--\r\n")
+        + "Content-Type: image/jpeg\r\n\r\n" + "x".repeat(SENT_BEFORE_THE_STOP) + "\r\n--" + boundary + "--\r\n")
         .getBytes(StandardCharsets.US_ASCII);
+    int first = body.length - 100; // all but the last 100 bytes (the closing boundary among them)
     try (Socket slow = new Socket("127.0.0.1", port)) {
       OutputStream out = slow.getOutputStream();
       out.write(("POST /v1/computervision/score_image HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data;"
           + " boundary=" + boundary + "\r\nContent-Length: " + body.length + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
-      out.write(body, 0, 100); // the request is now being handled, waiting for the rest of its body
+      out.write(body, 0, first); // the request is now being handled, waiting for the rest of its body
       out.flush();
       waitFor(() -> server.requestsInFlight() == 1);
 
@@ -53,17 +65,17 @@ class GracefulStopTest {
           throw new RuntimeException(e);
         }
       });
-      // the stop has begun once new connections are refused; it still waits for our request (its timeout is 10 s)
+      // the stop has begun once new connections are refused; it still waits for our request (for up to 60 s)
       waitFor(() -> refusesConnections(port));
       assertThat(stopping).isNotDone();
       assertThat(server.requestsInFlight()).isEqualTo(1);
 
-      out.write(body, 100, body.length - 100);
+      out.write(body, first, body.length - first);
       out.flush();
       String response = readAll(slow.getInputStream());
       // no models are loaded: the application's own complete answer, not a connection cut by the stop
       assertThat(response).startsWith("HTTP/1.1 503").contains("\"status\":503");
-      stopping.get(10, TimeUnit.SECONDS);
+      stopping.get(STOP_MILLIS, TimeUnit.MILLISECONDS);
     }
   }
 
