@@ -73,11 +73,14 @@ final class GbifJoin {
     return sources;
   }
 
+  /** The matched rows' rowids by observation load key (UuidMatch): how the rebuild and a web export find them. */
+  static final String MATCH = UuidMatch.tableFor(ROWS);
+
   /** The GBIF fields of a matched observation: its iNaturalist id, GBIF id and recorded-by name. */
   static ObservationIds.Enrichment enrichment() {
-    return new ObservationIds.Enrichment("LEFT JOIN " + ROWS + " gj ON gj.uuid = l.uuid", java.util.Map.of(
-        "inat_id", "coalesce(gj.inat_id, %s)", "gbif_id", "coalesce(gj.gbif_id, %s)",
-        "recorded_by", "coalesce(gj.recorded_by, %s)"), ROWS);
+    return new ObservationIds.Enrichment("LEFT JOIN " + MATCH + " gm ON gm.load_key = l.id LEFT JOIN " + ROWS
+        + " gj ON gj.rowid = gm.row", java.util.Map.of("inat_id", "coalesce(gj.inat_id, %s)",
+        "gbif_id", "coalesce(gj.gbif_id, %s)", "recorded_by", "coalesce(gj.recorded_by, %s)"), List.of(MATCH, ROWS));
   }
 
   private static void join(Statement st, List<String> warnings) throws SQLException {
@@ -111,8 +114,8 @@ final class GbifJoin {
     st.execute("CREATE TABLE " + ROWS + " AS SELECT m.uuid AS uuid, go.id AS inat_id, go.gbif_id AS gbif_id,"
         + " u.name AS recorded_by FROM gbif_match m JOIN g.observations go ON go.id = m.inat_id"
         + " LEFT JOIN g.observers u ON u.id = go.observer_id");
-    st.execute("CREATE UNIQUE INDEX temp.gbif_rows_uuid ON gbif_rows(uuid)");
-    long matched = count(st, "SELECT count(*) FROM main.observations o CROSS JOIN " + ROWS + " r ON r.uuid = o.uuid");
+    st.execute("CREATE UNIQUE INDEX temp.gbif_rows_uuid ON gbif_rows(uuid)"); // one row per observation uuid
+    long matched = UuidMatch.build(st.getConnection(), ROWS, MATCH);
     warnings.add("GBIF download joined through photo ids: " + matched + " of " + occurrences + " occurrences matched an"
         + " Open Data observation (they got its iNaturalist id = catalogNumber, gbifID and the recorded-by name); "
         + (occurrences - occurrencesWithPhotos) + " had no iNaturalist photo to join by; " + unmatchedPhotos + " of "

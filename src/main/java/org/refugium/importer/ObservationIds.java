@@ -32,13 +32,15 @@ public final class ObservationIds {
   /**
    * Fields an enrichment gives the observations, taken while the table is rebuilt here (one pass) instead of an
    * UPDATE of every matched row before it. {@code join} is joined to the loaded rows, aliased {@code l}
-   * ({@code LEFT JOIN temp.x w ON w.uuid = l.uuid}, at most one row per uuid); {@code columns} maps an observations
+   * by its load key ({@code LEFT JOIN temp.x_match m ON m.load_key = l.id LEFT JOIN temp.x w ON w.rowid = m.row},
+   * pairs that {@link UuidMatch} found by uuid; at most one row per observation); {@code columns} maps an observations
    * column to its expression, where {@code %s} stands for the value before this enrichment (the loaded row's, or
-   * an earlier enrichment's). {@code dropAfter} is a staging table to drop once the rebuild has read it (or null).
+   * an earlier enrichment's). {@code dropAfter} are the staging tables to drop once the rebuild has read them.
    */
-  public record Enrichment(String join, Map<String, String> columns, String dropAfter) {
+  public record Enrichment(String join, Map<String, String> columns, List<String> dropAfter) {
     public Enrichment {
       columns = Map.copyOf(columns);
+      dropAfter = List.copyOf(dropAfter);
     }
   }
 
@@ -105,8 +107,8 @@ public final class ObservationIds {
       if (!enrichments.isEmpty()) {
         st.execute("DROP VIEW temp.observations_source");
         for (Enrichment e : enrichments) {
-          if (e.dropAfter() != null) {
-            st.execute("DROP TABLE " + e.dropAfter());
+          for (String table : e.dropAfter()) {
+            st.execute("DROP TABLE " + table);
           }
         }
       }

@@ -2,6 +2,7 @@ package org.refugium.importer.webexport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,10 +27,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.refugium.archive.StableIds;
 import org.refugium.importer.ImportFailedException;
+import org.refugium.importer.Key128Map;
 import org.refugium.importer.ObservationIds;
 import org.refugium.importer.PhotoUrls;
 import org.refugium.importer.RejectLog;
 import org.refugium.importer.RowRejectedException;
+import org.refugium.importer.UuidMatch;
 import org.refugium.importer.TableIngest;
 import org.refugium.importer.dwca.DwcArchive;
 import org.refugium.importer.dwca.CsvDialect;
@@ -81,6 +84,8 @@ public final class WebExportImport {
   private final Format format;
   /** The staging table (temp schema: gone with the bulk-load connection). */
   private final String stage;
+  /** The staged rows' rowids by observation load key (UuidMatch), when enriching. */
+  private final String match;
 
   /** "2015-07-20 03:49:24 UTC" or with a numeric offset ("… -0500"), as the export writes times. */
   private static final Pattern TIME = Pattern.compile("(\\d{4}-\\d\\d-\\d\\d)[ T](\\d\\d:\\d\\d:\\d\\d)(?:\\.\\d+)? ?(UTC|Z|[+-]\\d\\d:?\\d\\d)");
@@ -106,6 +111,7 @@ public final class WebExportImport {
       List<String> warnings) {
     this.format = format;
     this.stage = "temp." + format.table;
+    this.match = UuidMatch.tableFor(stage);
     this.entryName = format.label;
     this.db = db;
     this.ingest = ingest;
@@ -117,6 +123,8 @@ public final class WebExportImport {
   /** What staging found: rows read, staged, rejected (by reason). */
   private long rowsRead;
   private long rowsStaged;
+  /** The staged uuids → their line, from the duplicate check; the join's hash table (then dropped). */
+  private Key128Map stagedUuids;
   private final Map<String, Long> rejected = new TreeMap<>();
   private volatile long badTimes; // counted on the parsing thread
   private double seconds;
@@ -152,7 +160,6 @@ public final class WebExportImport {
         entryName = file.getFileName().toString();
         read(raw, raw::bytesRead, raw.size());
       }
-      dropDuplicates();
       raw.transferTo(java.io.OutputStream.nullOutputStream());
       String sha = raw.finishSha256();
       seconds = (System.nanoTime() - start) / 1e9;
@@ -201,7 +208,7 @@ public final class WebExportImport {
       try (DwcArchive.Entry e = archive.open(observations)) {
         entryName = org.refugium.text.SafeText.of(e.name());
         read(e.in(), e::bytesRead, e.size());
-        dropDuplicates();
+        indexDwcaIds();
         e.in().transferTo(java.io.OutputStream.nullOutputStream());
         sha = e.finishSha256();
         size = e.size();
@@ -323,9 +330,14 @@ public final class WebExportImport {
     csv.expectFields(header.fields().length);
     Columns c = new Columns(at);
     // Parsed on the ingest's parsing thread, inserted here 16 rows per statement (TableIngest): one JDBC insert
-    // per CSV row made staging the larger part of the join's cost (docs/benchmarks.md). Repeated keys are found
-    // afterwards in SQL (dropDuplicates), not in a set of every uuid on the heap (~0.7 GB at 6M rows).
+    // per CSV row made staging the larger part of the join's cost (docs/benchmarks.md). Repeated keys are caught
+    // on the parsing thread too, in two Key128Maps (~40 bytes per row each; an index on the staged rows and a
+    // GROUP BY over it cost ~17 s at 6M rows): a row repeating an earlier row's uuid or id is rejected, the first
+    // kept, and a rejected row claims neither key. The uuids stay for the join (stagedUuids).
     Map<String, Long> rejectedHere = new TreeMap<>();
+    Key128Map uuids = new Key128Map(1 << 16);
+    Key128Map ids = new Key128Map(1 << 16);
+    long[] key = new long[2];
     long[] read = new long[1];
     try (Progress.Task task = progress.start(format.label + " " + entryName, bytesRead, size)) {
       // only the columns the header can fill are bound: binding is one JNI call per value, null or not, and an
@@ -348,6 +360,7 @@ public final class WebExportImport {
                   throw new RowRejectedException(r.problem(), r.detail());
                 }
                 Object[] all = c.row(r);
+                claimKeys(uuids, ids, key, (Long) all[0], (Long) all[1], (String) all[2]);
                 Object[] row = new Object[width];
                 for (int i = 0, k = 0; i < all.length; i++) {
                   if (filled[i]) {
@@ -364,52 +377,39 @@ public final class WebExportImport {
     }
     rowsRead = read[0];
     rejectedHere.forEach((k, v) -> rejected.merge(k, v, Long::sum));
+    stagedUuids = uuids;
   }
 
-  /**
-   * A uuid or an id seen on an earlier line: the later rows are rejected (the first kept), in SQL over the staged
-   * rows. Leaves the staging table indexed by uuid (the join's probe), and the counts of what is staged right.
-   */
-  private void dropDuplicates() throws SQLException, IOException {
+  /** Rejects a row whose uuid or id an earlier staged row has; else records both for the rows after it. */
+  private static void claimKeys(Key128Map uuids, Key128Map ids, long[] key, long line, Long id, String uuid)
+      throws RowRejectedException {
+    // the staged uuid is canonical lowercase (Columns.row), so it always parses
+    boolean hasUuid = uuid != null && Key128Map.parseUuid(uuid.getBytes(StandardCharsets.ISO_8859_1), key);
+    if (hasUuid) {
+      long first = uuids.get(key[0], key[1]);
+      if (first != Key128Map.ABSENT) {
+        throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "uuid " + uuid + " first seen at line "
+            + first);
+      }
+    }
+    if (id != null) {
+      long first = ids.get(id, 0);
+      if (first != Key128Map.ABSENT) {
+        throw new RowRejectedException(RowRejectedException.DUPLICATE_KEY, "id " + id + " first seen at line " + first);
+      }
+      ids.putIfAbsent(id, 0, line);
+    }
+    if (hasUuid) {
+      uuids.putIfAbsent(key[0], key[1], line);
+    }
+  }
+
+  /** A DwC-A's rows are matched by iNaturalist id (resolveUuids): its staged ids get an index. */
+  private void indexDwcaIds() throws SQLException {
     try (Statement st = db.createStatement()) {
-      st.execute("CREATE INDEX temp." + format.table + "_uuid ON " + format.table + "(uuid, line)");
-      dropRepeated(st, "uuid", "uuid");
-      long withId = count(st, "SELECT count(*) FROM " + stage + " WHERE inat_id IS NOT NULL");
-      if (withId > 0) {
-        st.execute("CREATE INDEX temp." + format.table + "_inat_id ON " + format.table + "(inat_id, line)"
-            + " WHERE inat_id IS NOT NULL");
-        dropRepeated(st, "inat_id", "id"); // the index stays: a DwC-A's rows are matched by it
-      }
+      st.execute("CREATE INDEX temp." + format.table + "_inat_id ON " + format.table + "(inat_id)"
+          + " WHERE inat_id IS NOT NULL");
     }
-  }
-
-  private void dropRepeated(Statement st, String column, String label) throws SQLException, IOException {
-    List<long[]> lines = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    try (ResultSet rs = st.executeQuery("SELECT w." + column + ", w.line, d.first FROM (SELECT " + column
-        + " AS k, min(line) AS first FROM " + stage + " WHERE " + column + " IS NOT NULL GROUP BY " + column
-        + " HAVING count(*) > 1) d JOIN " + stage + " w ON w." + column + " = d.k AND w.line > d.first"
-        + " ORDER BY w.line")) {
-      while (rs.next()) {
-        keys.add(rs.getString(1));
-        lines.add(new long[] {rs.getLong(2), rs.getLong(3)});
-      }
-    }
-    if (lines.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement delete = db.prepareStatement("DELETE FROM " + stage + " WHERE line = ?")) {
-      for (int i = 0; i < lines.size(); i++) {
-        long line = lines.get(i)[0];
-        rejects.reject(entryName, line, new RowRejectedException(RowRejectedException.DUPLICATE_KEY, label + " "
-            + keys.get(i) + " first seen at line " + lines.get(i)[1]), keys.get(i));
-        delete.setLong(1, line);
-        delete.addBatch();
-      }
-      delete.executeBatch();
-    }
-    rejected.merge(RowRejectedException.DUPLICATE_KEY, (long) lines.size(), Long::sum);
-    rowsStaged -= lines.size();
   }
 
   /** The header's columns and the conversion of one record to a staging row. */
@@ -700,14 +700,24 @@ public final class WebExportImport {
     try (Statement st = db.createStatement()) {
       staged = count(st, "SELECT count(*) FROM " + stage);
       withoutUuid = count(st, "SELECT count(*) FROM " + stage + " WHERE uuid IS NULL");
+      // each observation's staged row, found once (UuidMatch) and read again by the rebuild (enrichment())
+      if (format == Format.WEB_EXPORT) {
+        UuidMatch.build(db, stagedUuids, match);
+      } else {
+        UuidMatch.build(db, stage, match); // the DwC-A's uuids were given after staging (resolveUuids)
+      }
+      stagedUuids = null;
       // the iNaturalist id a GBIF join found, where one ran (its fields wait for the rebuild in temp.gbif_rows)
       boolean gbif = hasTempTable(st, "gbif_rows");
+      // CROSS JOIN keeps the pairs the outer loop: observations and staged rows are then found by integer key
       try (ResultSet rs = st.executeQuery("SELECT count(*), coalesce(sum(o.taxon_id IS NOT w.taxon_id), 0),"
           + " coalesce(sum(o.quality_grade IS NOT w.quality_grade AND w.quality_grade IS NOT NULL), 0),"
           + (gbif ? " coalesce(sum(gj.inat_id IS NOT NULL AND w.inat_id IS NOT NULL AND gj.inat_id <> w.inat_id), 0)"
               : " 0")
-          + " FROM observations o CROSS JOIN " + stage + " w ON w.uuid = o.uuid"
-          + (gbif ? " LEFT JOIN temp.gbif_rows gj ON gj.uuid = o.uuid" : ""))) {
+          + " FROM " + match + " m CROSS JOIN main.observations o ON o.id = m.load_key CROSS JOIN " + stage
+          + " w ON w.rowid = m.row"
+          + (gbif ? " LEFT JOIN " + UuidMatch.tableFor("temp.gbif_rows") + " gm ON gm.load_key = m.load_key"
+              + " LEFT JOIN temp.gbif_rows gj ON gj.rowid = gm.row" : ""))) {
         matched = rs.getLong(1);
         taxonDiffers = rs.getLong(2);
         gradeDiffers = rs.getLong(3);
@@ -755,8 +765,8 @@ public final class WebExportImport {
       columns.put(c, "coalesce(" + w + "." + c + ", %s)");
     }
     columns.put("recorded_by", "coalesce(" + w + ".user_name, " + w + ".user_login, %s)");
-    return new ObservationIds.Enrichment("LEFT JOIN " + stage + " " + w + " ON " + w + ".uuid = l.uuid", columns,
-        stage);
+    return new ObservationIds.Enrichment("LEFT JOIN " + match + " " + w + "m ON " + w + "m.load_key = l.id LEFT JOIN "
+        + stage + " " + w + " ON " + w + ".rowid = " + w + "m.row", columns, List.of(match, stage));
   }
 
   /**
