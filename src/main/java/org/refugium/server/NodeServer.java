@@ -172,11 +172,6 @@ public final class NodeServer implements AutoCloseable {
       Endpoints endpoints = new Endpoints(snapshots, config);
       RecognitionLimiter limiter = RecognitionLimiter.defaults(); // shared: API and identify page uploads queue together
       ResourceConfig app = new ResourceConfig()
-          // A response up to 256 KiB (every API answer and page but the streamed exports) is serialized whole and
-          // leaves as one write with its Content-Length, not chunk by chunk as it is built: a node killed while
-          // building one has sent nothing yet, so a balancer can replay the request on another node (a response
-          // cut in the middle cannot be replayed by anyone). Jersey's default buffers 8 KiB. docs/replication.md
-          .property(org.glassfish.jersey.server.ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 256 << 10)
           .register(JacksonFeature.withoutExceptionMappers())
           .register(ApiJson.class)
           .register(ErrorMappers.Api.class)
@@ -217,8 +212,9 @@ public final class NodeServer implements AutoCloseable {
       // Graceful stop: the connectors stop accepting first, then Jetty waits (up to the stop timeout) for the
       // requests the GracefulHandler counts as in flight; new requests on kept-alive connections get 503.
       // ClientGone sits right around Jersey: a response whose client left mid-write must end, not stay in flight
-      GracefulHandler graceful = new GracefulHandler(compressed(UploadGuard.wrap(
-          new ClientGone(jetty.getHandler(), System.err), options.threads())));
+      // WholeResponses outside gzip: answers up to 256 KiB leave whole, compressed or not, with a Content-Length
+      GracefulHandler graceful = new GracefulHandler(new WholeResponses(compressed(UploadGuard.wrap(
+          new ClientGone(jetty.getHandler(), System.err), options.threads()))));
       metrics.inFlight(graceful::getCurrentRequestCount);
       jetty.setHandler(graceful);
       jetty.setStopTimeout(options.stopMillis());

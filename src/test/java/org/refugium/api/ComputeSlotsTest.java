@@ -33,6 +33,13 @@ class ComputeSlotsTest {
 
   static SnapshotHolder holder;
 
+  /**
+   * Every wait of the first test. The two calls holding the slots give up waiting for the release after this long:
+   * if the test thread were stalled longer than that (10 s was within reach on a loaded 2-core box) they would leave
+   * their slots, and the count of calls running would no longer be the two this test looks for.
+   */
+  static final long WAIT_SECONDS = 60;
+
   @BeforeAll
   static void serveSample() throws Exception {
     SnapshotImporter.Result result = Snapshots.importOpenData(dataDir, "sample", SAMPLE);
@@ -59,7 +66,7 @@ class ComputeSlotsTest {
           most.accumulateAndGet(running.incrementAndGet(), Math::max);
           inside.countDown();
           try {
-            release.await(10, TimeUnit.SECONDS);
+            release.await(WAIT_SECONDS, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             throw new IllegalStateException(e);
           }
@@ -67,7 +74,7 @@ class ComputeSlotsTest {
           return s.name();
         })));
       }
-      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(inside.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
       // Not a wait for a condition: the pause gives a wrongly admitted third call the chance to enter, so that the
       // next line can catch it; on correct code the count stays 2 however long the pause, so this cannot flake.
       Thread.sleep(200);
@@ -75,7 +82,7 @@ class ComputeSlotsTest {
       assertThat(endpoints.lease(ServedSnapshot::name)).as("a lease while every slot is taken").isEqualTo("sample");
       release.countDown();
       for (Future<String> f : calls) {
-        assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("sample");
+        assertThat(f.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("sample");
       }
       assertThat(most.get()).isEqualTo(2);
     } finally {

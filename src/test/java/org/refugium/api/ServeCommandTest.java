@@ -2,7 +2,6 @@ package org.refugium.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.refugium.cli.Refugium;
+import org.refugium.testing.FreePorts;
 import org.refugium.testing.SharedData;
 import org.refugium.testing.Snapshots;
 
@@ -23,10 +23,7 @@ class ServeCommandTest {
   @Test
   void serveAnswersHealthAndApi() throws Exception {
     Snapshots.importOpenData(dataDir, "s", SharedData.openDataSample());
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePorts.pick(); // serve binds it later, on its own (see FreePorts)
     String[] args = {"serve", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
         "--photo-base-url", "http://mirror.local/photos/"};
     Thread serve = new Thread(() -> Refugium.commandLine().execute(args), "serve-under-test");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -92,10 +91,7 @@ class S3PhotoStoreTest {
 
   @Test
   void anUnreachableEndpointIsAnIOExceptionWithAShortReason() throws Exception {
-    int closedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedPort = s.getLocalPort();
-    }
+    int closedPort = org.refugium.testing.FreePorts.pick(); // nothing listens there, and the kernel hands it to no one
     try (PhotoStore gone = PhotoStores.open("s3://university", "http://127.0.0.1:" + closedPort)) {
       assertThatThrownBy(() -> gone.stat(new PhotoKey(1, "medium", "jpg")))
           .isInstanceOf(IOException.class).hasMessageContaining("s3://university: stat photos/1/medium.jpg failed");

@@ -1,7 +1,6 @@
 package org.refugium.photos;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,10 +64,7 @@ public final class S3ProxyServer implements AutoCloseable {
           + ": run the tests through Maven (mvn test copies org.gaul:s3proxy:jar-with-dependencies there)");
     }
     Path data = Files.createDirectories(dir.resolve("s3proxy-data"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = org.refugium.testing.FreePorts.pick(); // S3Proxy binds it later, in its own JVM (see FreePorts)
     Path properties = dir.resolve("s3proxy.properties");
     Files.writeString(properties, String.join("\n",
         "s3proxy.endpoint=http://127.0.0.1:" + port,

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP front for the tests between `snapshots pull` and a real `serve`: it passes requests through (Range
@@ -22,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * body (connection dropped), stalled after N bytes (until the test ends), or have the byte at one offset of the
  * pack flipped, as a bad network or a hostile middle box would. It records each request's Range and the body
  * bytes it passed on.
+ *
+ * <p>A request is recorded when its handler ends, which is a moment <em>after</em> the client has read the last byte
+ * of the answer (and may already have finished its pull): {@link #passed()} therefore waits, under a deadline, until
+ * every handler that is not stalled has recorded its request, instead of racing them.
  */
 final class CuttingFront implements AutoCloseable {
 
@@ -33,6 +38,8 @@ final class CuttingFront implements AutoCloseable {
   private final URI origin;
   private final List<Passed> passed = new CopyOnWriteArrayList<>();
   private final CountDownLatch release = new CountDownLatch(1);
+  /** Handlers running and not yet recorded in {@link #passed}, stalled ones (waiting for the release) left out. */
+  private final AtomicInteger unrecorded = new AtomicInteger();
   private volatile long cutAfter = -1;
   private volatile long stallAfter = -1;
   private volatile long flipAt = -1;
@@ -68,7 +75,20 @@ final class CuttingFront implements AutoCloseable {
     flipAt = offset;
   }
 
+  /** Every request that went through, once each one that is not stalled has been recorded (waits up to 60 s). */
   List<Passed> passed() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (unrecorded.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(unrecorded.get() + " request(s) through the front did not finish within 60 s");
+      }
+      try {
+        Thread.sleep(5); // polling for the handlers to record their requests, under the deadline above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the front's handlers", e);
+      }
+    }
     return List.copyOf(passed);
   }
 
@@ -83,6 +103,8 @@ final class CuttingFront implements AutoCloseable {
     }
     long sent = 0;
     int status = 502;
+    boolean counted = true;
+    unrecorded.incrementAndGet();
     try (ex) {
       HttpRequest.Builder up = HttpRequest.newBuilder(origin.resolve(ex.getRequestURI().getRawPath()));
       for (String h : List.of("Range", "If-Range")) {
@@ -121,6 +143,8 @@ final class CuttingFront implements AutoCloseable {
             out.flush();
             sent = limit;
             if (stall >= 0) {
+              unrecorded.decrementAndGet(); // stalled until the test ends: passed() does not wait for this one
+              counted = false;
               release.await(120, TimeUnit.SECONDS);
             }
             throw new IOException("cut on purpose"); // HttpServer drops the connection mid-body
@@ -133,6 +157,9 @@ final class CuttingFront implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       passed.add(new Passed(range, status, sent));
+      if (counted) {
+        unrecorded.decrementAndGet();
+      }
     }
   }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,10 +83,9 @@ class SnapshotPullTest {
     }
   }
 
+  /** For serve, which binds it later, on its own (see FreePorts). */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return org.refugium.testing.FreePorts.pick();
   }
 
   static URI replicationUri() {

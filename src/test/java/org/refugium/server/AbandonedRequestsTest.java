@@ -34,8 +34,8 @@ import org.refugium.web.WebConfig;
  * Clients that give up do not stay counted in flight (issue #16, item 12), on a real node with a real recognizer
  * and real sockets: clients that send half a request, start an upload, or send a whole photo for score_image (or ask
  * for an export) and close before the answer. The in-flight gauge in /metrics comes back to the scrape alone well
- * before the connections' idle time-out (30 s), /health answers within 1 s throughout, and a graceful stop
- * configured to wait 60 s completes long before that.
+ * before the connections' idle time-out (30 s), /health answers promptly throughout (see {@link #HEALTH_WITHIN}),
+ * and a graceful stop configured to wait 60 s completes long before that.
  */
 class AbandonedRequestsTest {
 
@@ -45,7 +45,15 @@ class AbandonedRequestsTest {
   /** Under Jetty's 30 s idle time-out, which would otherwise end the abandoned requests by itself. */
   static final Duration SETTLES_WITHIN = Duration.ofSeconds(20);
 
-  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  /**
+   * How soon /health must answer during and after the attack. A node starved by the abandoned requests would answer
+   * only when they end, at Jetty's 30 s idle time-out (or the uploads' 30 s wait for a slot), so 10 s still fails such
+   * a node. 1 s, the figure issue #16 names and what a quiet machine shows, is not a bound a test can hold on a
+   * shared 2-core CI box at load 20, where this JVM also runs the four abandoned recognitions.
+   */
+  static final Duration HEALTH_WITHIN = Duration.ofSeconds(10);
+
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(HEALTH_WITHIN).build();
 
   @TempDir
   Path dir;
@@ -71,7 +79,7 @@ class AbandonedRequestsTest {
         while ((inFlight = inFlightGauge(server.port())) != 1) {
           assertThat(System.nanoTime()).as("in flight still " + inFlight + " after " + SETTLES_WITHIN)
               .isLessThan(deadline);
-          assertThat(healthWithinOneSecond(server.port())).isEqualTo(200);
+          assertThat(promptHealth(server.port())).isEqualTo(200);
           Thread.sleep(100);
         }
         // the scrape that read 1 is counted until Jetty completes it, a moment after its last byte reached us:
@@ -97,7 +105,7 @@ class AbandonedRequestsTest {
     }
   }
 
-  /** Opens the abandoned requests and closes them; /health must answer within 1 s meanwhile. */
+  /** Opens the abandoned requests and closes them; /health must answer promptly meanwhile. */
   private static void attack(int port) throws Exception {
     byte[] form = photoForm();
     List<Socket> clients = new ArrayList<>();
@@ -123,7 +131,7 @@ class AbandonedRequestsTest {
       out.flush();
       clients.add(s);
     }
-    assertThat(healthWithinOneSecond(port)).isEqualTo(200);
+    assertThat(promptHealth(port)).isEqualTo(200);
     assertThat(clients).hasSize(16);
     for (Socket s : clients) {
       s.close();
@@ -152,17 +160,17 @@ class AbandonedRequestsTest {
     }
   }
 
-  /** /health's status, the request failing (and so the test) if no answer comes within 1 s. */
-  static int healthWithinOneSecond(int port) throws Exception {
+  /** /health's status, the request failing (and so the test) if no answer comes within {@link #HEALTH_WITHIN}. */
+  static int promptHealth(int port) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        .timeout(HEALTH_WITHIN).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static final Pattern GAUGE = Pattern.compile("(?m)^refugium_http_requests_in_flight (\\S+)$");
 
   static long inFlightGauge(int port) throws Exception {
     String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        .timeout(HEALTH_WITHIN).build(), HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = GAUGE.matcher(text);
     assertThat(m.find()).as("the in-flight gauge in /metrics").isTrue();
     return (long) Double.parseDouble(m.group(1));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.refugium.cli.Refugium;
 import org.refugium.importer.SnapshotImporter;
 import org.refugium.recognition.BundleInstaller;
+import org.refugium.testing.FreePorts;
 import org.refugium.testing.SharedData;
 import org.refugium.testing.Snapshots;
 
@@ -364,10 +364,9 @@ class BalancerFailoverTest {
     }
   }
 
+  /** Outside the ephemeral range: node 1's port stays unbound for seconds while it restarts (see FreePorts). */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return FreePorts.pick();
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

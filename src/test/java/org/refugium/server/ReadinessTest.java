@@ -27,6 +27,14 @@ class ReadinessTest {
   @TempDir
   Path data;
 
+  /**
+   * The drain time of the first two tests. What they assert while a node drains (503 with the reason, the API still
+   * served) must happen within it: with 1.5 s and 3 s, three requests after the drain began could outlast it on a
+   * loaded 2-core box, and the node had already moved on to switching or stopping. 5 s is far more than those few
+   * requests need and adds a few seconds to the run.
+   */
+  static final long DRAIN_MILLIS = 5_000;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> get(NodeServer server, String path) throws Exception {
@@ -36,7 +44,7 @@ class ReadinessTest {
 
   private HttpResponse<String> await(NodeServer server, String path, Predicate<HttpResponse<String>> condition)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     HttpResponse<String> last = get(server, path);
     while (!condition.test(last) && System.nanoTime() < deadline) {
       Thread.sleep(20); // polling interval of a wait with a deadline, not a wait for time to pass
@@ -49,7 +57,7 @@ class ReadinessTest {
   @Test
   void notReadyWhileDrainingAndSwitchingThenReadyOnTheNewSnapshot() throws Exception {
     Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
-    var fleet = new NodeServer.Fleet("node-a", TrustedProxies.parse("127.0.0.1"), 1_500);
+    var fleet = new NodeServer.Fleet("node-a", TrustedProxies.parse("127.0.0.1"), DRAIN_MILLIS);
     try (NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
         WebConfig.of(ApiConfig.defaults()), null, NodeServer.Options.defaults(), fleet)) {
       var live = get(server, "/health/live");
@@ -84,7 +92,7 @@ class ReadinessTest {
   @Test
   void aStoppingNodeSaysSoWhileItDrainsThenCloses() throws Exception {
     Snapshots.importOpenData(data, "first", SharedData.openDataExcerpt());
-    var fleet = new NodeServer.Fleet("node-b", TrustedProxies.none(), 3_000);
+    var fleet = new NodeServer.Fleet("node-b", TrustedProxies.none(), DRAIN_MILLIS);
     NodeServer server = NodeServer.start("127.0.0.1", 0, new SnapshotStore(data),
         WebConfig.of(ApiConfig.defaults()), null, NodeServer.Options.defaults(), fleet);
     int port = server.port();
@@ -101,7 +109,7 @@ class ReadinessTest {
       // still serving while the balancer notices
       assertThat(get(server, "/v1/observations?per_page=1").statusCode()).isEqualTo(200);
     } finally {
-      stop.join(30_000);
+      stop.join(60_000);
     }
     assertThat(stop.isAlive()).isFalse();
     try (var probe = new java.net.Socket()) {

@@ -35,6 +35,12 @@ class BrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SHOTS = Path.of("target", "screenshots");
+  /**
+   * How long the browser tests wait for what a page shows (a page load, an autocomplete answer, a recognition, a map
+   * redrawn). A limit for a page that never gets there, not a speed check: on a shared 2-core CI box at load 20,
+   * Chromium, its renderer and the node share the cores, and 10 s was within reach of a first recognition.
+   */
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir
   static Path tmp;
@@ -47,7 +53,7 @@ class BrowserTest {
     requireChromium();
     node = WebNode.start(tmp);
     driver = chrome(tmp);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    wait = new WebDriverWait(driver, WAIT);
   }
 
   /** Skips (or, in CI, fails) when Debian's chromium and chromedriver are missing. */
@@ -117,17 +123,24 @@ class BrowserTest {
   }
 
   /**
-   * Types into an autocomplete box and waits until its list shows {@code expected}: waiting for any visible
-   * item raced with the previous query's list, still on screen until the new answer replaces it.
+   * Types into an autocomplete box and waits until its list shows the answer for the whole text, and that answer
+   * shows {@code expected}. Waiting for any visible item raced with the previous query's list, still on screen until
+   * the new answer replaces it; waiting for {@code expected} alone raced with the answer for a prefix (keys typed
+   * more than the script's 120 ms apart on a loaded box each start a lookup), which the answer for the whole text
+   * then replaced, resetting the keyboard selection between the test's arrow key and its Enter. The list is
+   * aria-busy until the answer for the latest text is shown.
    */
   private static WebElement suggestion(String inputId, String text, String expected) {
     WebElement input = driver.findElement(By.id(inputId));
     input.clear();
     input.sendKeys(text);
     String list = input.getAttribute("aria-controls");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + list + " li")));
-    wait.until(d -> d.findElement(By.cssSelector("#" + list)).getText().contains(expected));
-    return driver.findElement(By.cssSelector("#" + list));
+    wait.until(d -> {
+      WebElement l = d.findElement(By.id(list));
+      return l.getAttribute("aria-busy") == null && l.getText().contains(expected);
+    });
+    assertThat(input.getAttribute("value")).isEqualTo(text);
+    return driver.findElement(By.id(list));
   }
 
   @Test
@@ -160,6 +173,7 @@ class BrowserTest {
 
     driver.findElement(By.cssSelector(".gallery a")).click();
     wait.until(ExpectedConditions.urlContains("/observations/" + WebNode.MALLARD_OBSERVATION));
+    wait.until(d -> "complete".equals(js("return document.readyState"))); // the new page, whole
     assertMapDrawn(".mapbox svg.map", "circle.marker");
     assertThat(driver.findElement(By.cssSelector(".placeholder")).getText()).contains("Photo not in this mirror");
     assertThat(driver.findElements(By.cssSelector("img"))).isEmpty(); // no broken image
@@ -213,6 +227,7 @@ class BrowserTest {
     assertThat(driver.findElement(By.id("taxon_id")).getAttribute("value")).isEqualTo("3");
     driver.findElement(By.cssSelector(".filterform button[type=submit]")).click();
     wait.until(ExpectedConditions.urlContains("taxon_id=3"));
+    wait.until(d -> "complete".equals(js("return document.readyState")));
     assertThat(driver.findElement(By.cssSelector(".total")).getText()).contains("3");
     shot("search-birds-ru");
 

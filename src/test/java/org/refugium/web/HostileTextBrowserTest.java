@@ -3,7 +3,6 @@ package org.refugium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ class HostileTextBrowserTest {
     node = HostileTextPagesTest.startHostileNode(tmp);
     driver = BrowserTest.chrome(tmp);
     driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", TRAP));
-    wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    wait = new WebDriverWait(driver, BrowserTest.WAIT);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package org.refugium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ class IdentifyBrowserTest {
     BrowserTest.requireChromium();
     node = WebNode.start(tmp, "coral-inat-birds", "coral-inat-insects", "coral-imagenet");
     driver = BrowserTest.chrome(tmp);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    wait = new WebDriverWait(driver, BrowserTest.WAIT);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package org.refugium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +34,7 @@ class MapBrowserTest {
     BrowserTest.requireChromium();
     node = WebNode.start(tmp);
     driver = BrowserTest.chrome(tmp);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    wait = new WebDriverWait(driver, BrowserTest.WAIT);
   }
 
   @AfterAll

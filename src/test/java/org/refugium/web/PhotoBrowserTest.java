@@ -3,7 +3,6 @@ package org.refugium.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +33,7 @@ class PhotoBrowserTest {
     BrowserTest.requireChromium();
     node = LabelledPhotoNode.start(tmp, 2);
     driver = BrowserTest.chrome(tmp);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+    wait = new WebDriverWait(driver, BrowserTest.WAIT);
   }
 
   @AfterAll
@@ -87,7 +86,9 @@ class PhotoBrowserTest {
     // the larger view opens the largest mirrored size, and it is an image
     driver.findElement(By.cssSelector("figure.photo a.larger")).click();
     wait.until(d -> d.getCurrentUrl().endsWith("/photos/" + p.photoId() + "/large.jpg"));
-    WebElement img = driver.findElement(By.tagName("img"));
+    // decoded, not merely navigated to: the URL may name the image before the image document has it
+    WebElement img = wait.until(d -> d.findElements(By.tagName("img")).stream().findFirst().orElse(null));
+    wait.until(d -> Boolean.TRUE.equals(js("return arguments[0].complete", img)));
     assertThat(((Number) js("return arguments[0].naturalWidth", img)).intValue()).isGreaterThan(0);
   }
 

@@ -2,7 +2,6 @@ package org.refugium.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import org.refugium.cli.Refugium;
 import org.refugium.photos.PhotoStore;
 import org.refugium.photos.PhotoStores;
 import org.refugium.photos.S3ProxyServer;
+import org.refugium.testing.FreePorts;
 import org.refugium.testing.LabelledPhotoExport;
 
 /**
@@ -145,10 +145,7 @@ class S3PhotoServingTest {
   @Test
   @Order(3)
   void serveOnTheCommandLineReadsTheBucketThroughS3Endpoint() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePorts.pick(); // serve binds it later, on its own (see FreePorts)
     String[] args = {"serve", "--data-dir", tmp.resolve("data").toString(), "--port", Integer.toString(port),
         "--no-models", "--photos", SPEC, "--s3-endpoint", s3.endpoint().toString()};
     Thread serve = new Thread(() -> Refugium.commandLine().execute(args), "serve-s3-under-test");
@@ -158,7 +155,7 @@ class S3PhotoServingTest {
     String base = "http://127.0.0.1:" + port;
     try {
       HttpResponse<byte[]> photo = null;
-      long deadline = System.nanoTime() + 30_000_000_000L;
+      long deadline = System.nanoTime() + 90_000_000_000L; // serve starting on a loaded box, as in ServeCommandTest
       while (photo == null && System.nanoTime() < deadline) {
         try {
           photo = http.send(HttpRequest.newBuilder(URI.create(base + LabelledPhotoNode.url(stored, "small"))).build(),

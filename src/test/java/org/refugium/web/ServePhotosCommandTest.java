@@ -2,7 +2,6 @@ package org.refugium.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.refugium.cli.Refugium;
 import org.refugium.importer.SnapshotImporter;
 import org.refugium.photos.DirectoryPhotoStore;
+import org.refugium.testing.FreePorts;
 import org.refugium.testing.LabelledPhotoExport;
 import org.refugium.testing.Snapshots;
 
@@ -32,10 +32,7 @@ class ServePhotosCommandTest {
     DirectoryPhotoStore store = DirectoryPhotoStore.open(tmp.resolve("store"));
     export.fillStore(store, List.of("medium"));
     LabelledPhotoExport.Photo p = export.photos().get(0);
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePorts.pick(); // serve binds it later, on its own (see FreePorts)
     String[] args = {"serve", "--data-dir", data.toString(), "--port", Integer.toString(port), "--no-models",
         "--photos", store.root().toString()};
     Thread serve = new Thread(() -> Refugium.commandLine().execute(args), "serve-under-test");
@@ -45,7 +42,7 @@ class ServePhotosCommandTest {
     String base = "http://127.0.0.1:" + port;
     try {
       HttpResponse<byte[]> photo = null;
-      long deadline = System.nanoTime() + 30_000_000_000L;
+      long deadline = System.nanoTime() + 90_000_000_000L; // serve starting on a loaded box, as in ServeCommandTest
       while (photo == null && System.nanoTime() < deadline) {
         try {
           photo = http.send(HttpRequest.newBuilder(URI.create(base + "/photos/" + p.photoId() + "/medium.jpg")).build(),

@@ -71,15 +71,27 @@
 
     function lookup() {
       var q = input.value.trim();
-      if (q.length < 2) { render([]); return; }
-      var mine = ++seq;
+      var mine = seq;
+      if (q.length < 2) { settle(mine, []); return; }
       fetch("/v1/taxa/autocomplete?per_page=8&locale=" + encodeURIComponent(lang) + "&q=" + encodeURIComponent(q))
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
-        .then(function (body) { if (mine === seq) render(body.results || []); })
-        .catch(function () { render([]); });
+        .then(function (body) { settle(mine, body.results || []); })
+        .catch(function () { settle(mine, []); });
+    }
+
+    // Only the answer for the latest text is shown: each keystroke counts in seq, so an answer for an older text
+    // (arriving late, or before the latest keystroke's lookup has even started) is dropped. From a keystroke until
+    // that answer is shown the list is aria-busy, as the identify page's answer is: the list on screen may still be
+    // the previous text's (a browser test waits for this, and so can assistive technology).
+    function settle(mine, results) {
+      if (mine !== seq) return;
+      list.removeAttribute("aria-busy");
+      render(results);
     }
 
     input.addEventListener("input", function () {
+      seq++;
+      list.setAttribute("aria-busy", "true");
       if (target) target.value = "";
       clearTimeout(timer);
       timer = setTimeout(lookup, 120);
