@@ -258,7 +258,9 @@ class ScoreImageApiTest {
 
     byte[] huge = new byte[21 << 20];
     System.arraycopy(Files.readAllBytes(photo("open-images/owl.jpg")), 0, huge, 0, 1000);
-    assertThat(node.score(huge, "big.jpg", Map.of()).status()).isEqualTo(413);
+    // refused by its declared size, before the 21 MB are sent (without Expect the 413 races the close of a
+    // connection the client is still writing to: CI once saw a reset instead; UploadGuardTest covers the rest)
+    assertThat(node.score(huge, "big.jpg", Map.of(), true).status()).isEqualTo(413);
 
     VisionServer.Reply badLat = node.score(photo("open-images/owl.jpg"), Map.of("lat", "91", "lng", "0"));
     assertThat(badLat.status()).isEqualTo(422);

@@ -61,6 +61,15 @@ final class VisionServer implements AutoCloseable {
   }
 
   Reply score(byte[] image, String fileName, Map<String, String> fields) throws Exception {
+    return score(image, fileName, fields, false);
+  }
+
+  /**
+   * With {@code expectContinue} the body waits for the node's 100 Continue: an upload the node refuses by its
+   * declared size is answered before any of it is sent. Without it, a refusal answered while the client is still
+   * sending a large body races the connection's close (the client may see a reset, not the answer).
+   */
+  Reply score(byte[] image, String fileName, Map<String, String> fields, boolean expectContinue) throws Exception {
     String boundary = "refugium-test-boundary";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -76,7 +85,7 @@ final class VisionServer implements AutoCloseable {
     body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
             + "/v1/computervision/score_image"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).expectContinue(expectContinue)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), ApiServer.JSON.readTree(r.body()), r.headers());
