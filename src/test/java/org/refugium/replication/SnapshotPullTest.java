@@ -229,10 +229,17 @@ class SnapshotPullTest {
     try (CuttingFront front = new CuttingFront(replicationUri())) {
       front.cutNextAfter(60_000);
       Pulled pulled = pull(b, front.uri(), false);
-      assertThat(pulled.said()).contains("cut at 60000 of " + length).contains("resuming (1/5)");
+      // the front sends 60,000 bytes and drops the connection; the client keeps what reached it before the drop
+      // (all of it, or less when the close arrives as a reset that discards bytes in flight: CI saw 48,106)
+      java.util.regex.Matcher cut = java.util.regex.Pattern.compile("cut at (\\d+) of " + length)
+          .matcher(pulled.said());
+      assertThat(cut.find()).as(pulled.said()).isTrue();
+      long at = Long.parseLong(cut.group(1));
+      assertThat(at).isBetween(1L, 60_000L);
+      assertThat(pulled.said()).contains("resuming (1/5)");
       assertThat(front.passed()).extracting(CuttingFront.Passed::range)
-          .containsExactly(null, null, "bytes=60000-"); // the listing, the cut download, the rest
-      assertThat(front.passed().get(2).bodyBytes()).isEqualTo(length - 60_000);
+          .containsExactly(null, null, "bytes=" + at + "-"); // the listing, the cut download, the rest from there
+      assertThat(front.passed().get(2).bodyBytes()).isEqualTo(length - at);
       assertThat(pulled.result().downloadedBytes()).isEqualTo(length);
     }
     assertSameFiles(b);
