@@ -180,8 +180,7 @@ class PhotoPackTest {
     });
     assertThat(entries(forged)).contains(PhotoPacker.SIGNATURE);
     Path offline = tmp.resolve("offline-store");
-    Run r = runCapturing("photos", "unpack", forged.toString(), "--data-dir", node.toString(), "--photos",
-        offline.toString());
+    Run r = unpackInto(forged, node, offline);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("does not match SHA256SUMS (altered after signing)").contains("nothing was published");
     assertThat(storedFiles(offline)).isEmpty();
@@ -195,16 +194,13 @@ class PhotoPackTest {
   void anUnsignedPackIsRefusedUnlessAllowed() throws Exception {
     Path pack = packAll(); // PhotoPacker without a signer: no SHA256SUMS.sig
     assertThat(entries(pack)).doesNotContain(PhotoPacker.SIGNATURE);
-    Path node = tmp.resolve("offline-data");
-    assertThat(run("keys", "generate", "--data-dir", node.toString(), "--name", "offline-node")).isEqualTo(0);
+    Path node = offlineNode();
     Path offline = tmp.resolve("offline-store");
-    Run r = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
-        offline.toString());
+    Run r = unpackInto(pack, node, offline);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("it is not signed (no SHA256SUMS.sig)").contains("--allow-unsigned");
     assertThat(storedFiles(offline)).isEmpty();
-    Run allowed = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
-        offline.toString(), "--allow-unsigned");
+    Run allowed = unpackInto(pack, node, offline, "--allow-unsigned");
     assertThat(allowed.code()).isEqualTo(0);
     assertThat(allowed.err()).contains("accepted because of --allow-unsigned");
     assertThat(storedFiles(offline)).hasSize(export.photos().size());
@@ -213,14 +209,27 @@ class PhotoPackTest {
   @Test
   void aPackSignedByAKeyTheNodeDoesNotTrustIsRefused() throws Exception {
     Path pack = signedPack();
-    Path node = tmp.resolve("offline-data");
-    assertThat(run("keys", "generate", "--data-dir", node.toString(), "--name", "offline-node")).isEqualTo(0);
+    Path node = offlineNode();
     Path offline = tmp.resolve("offline-store");
-    Run r = runCapturing("photos", "unpack", pack.toString(), "--data-dir", node.toString(), "--photos",
-        offline.toString());
+    Run r = unpackInto(pack, node, offline);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("which this node does not trust").contains("trusted keys: offline-node");
     assertThat(storedFiles(offline)).isEmpty();
+  }
+
+  /** A node of its own keys ("offline-node"), trusting nobody else: where packs are carried to. */
+  private Path offlineNode() throws Exception {
+    Path node = tmp.resolve("offline-data");
+    assertThat(run("keys", "generate", "--data-dir", node.toString(), "--name", "offline-node")).isEqualTo(0);
+    return node;
+  }
+
+  /** {@code photos unpack PACK} into {@code offline} under {@code node}'s trust, its output captured. */
+  private Run unpackInto(Path pack, Path node, Path offline, String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("photos", "unpack", pack.toString(), "--data-dir",
+        node.toString(), "--photos", offline.toString()));
+    args.addAll(List.of(extra));
+    return runCapturing(args.toArray(String[]::new));
   }
 
   @Test
